@@ -1,0 +1,59 @@
+/**
+ * vitest globalSetup: one Kubernetes control plane per test run, shared by all test files
+ * (tests isolate themselves by namespace, see uniqueNamespace()/createTestNamespace()).
+ *
+ *   // vitest.config.ts
+ *   test: { globalSetup: ['@kubeop/test-cluster/vitest-global-setup'] }
+ *
+ * KUBEOP_TEST_KUBECONFIG=<path> → use that cluster (e.g. kind) instead of starting one.
+ * Tests get the kubeconfig path from process.env.KUBEOP_TEST_KUBECONFIG or inject('kubeconfigPath').
+ */
+import { existsSync } from 'node:fs';
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { binariesPresent, ensureBinaries, GO_MISSING_MESSAGE, hasGo } from './build.js';
+import { type ControlPlane, start } from './control-plane.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Admin kubeconfig of the test cluster. */
+    kubeconfigPath: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const given = process.env.KUBEOP_TEST_KUBECONFIG;
+  let plane: ControlPlane | undefined;
+  let kubeconfigPath: string;
+  if (given) {
+    if (!existsSync(given)) throw new Error(`KUBEOP_TEST_KUBECONFIG points to ${given}, which does not exist.`);
+    kubeconfigPath = given;
+  } else {
+    if (!binariesPresent() && !hasGo()) throw new Error(GO_MISSING_MESSAGE);
+    const bin = await ensureBinaries();
+    const log = process.env.KUBEOP_K8S_VERBOSE ? (m: string): void => void process.stderr.write(`[test-cluster] ${m}\n`) : undefined;
+    plane = await start({ binDir: bin, ...(log ? { log } : {}) });
+    process.stderr.write(
+      `[test-cluster] control plane ${plane.versions.kubernetes} ready in ${(plane.timings.ready ?? 0) / 1000}s at ${plane.apiServerUrl} (kubeconfig ${plane.kubeconfigPath})\n`,
+    );
+    kubeconfigPath = plane.kubeconfigPath;
+    process.env.KUBEOP_TEST_KUBECONFIG = kubeconfigPath;
+    process.env.KUBEOP_TEST_CLUSTER_PIDS = JSON.stringify(plane.pids);
+    process.env.KUBEOP_TEST_CLUSTER_PKI = plane.pkiDir;
+  }
+  project.provide('kubeconfigPath', kubeconfigPath);
+  return async () => {
+    if (!plane) return;
+    const pids = Object.values(plane.pids);
+    await plane.stop();
+    const left = pids.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (left.length) throw new Error(`test control plane left processes behind: ${left.join(', ')}`);
+  };
+}
