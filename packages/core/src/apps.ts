@@ -1,0 +1,134 @@
+import type { Kysely } from 'kysely';
+import { auditedWrite, type Actor } from './audit.js';
+import { translateDbError } from './db/pg-errors.js';
+import type { AppRow, Database } from './db/schema.js';
+import { InvalidError, NotFoundError } from './errors.js';
+import { isUuid, newId } from './ids.js';
+import { hostProblem, imageProblem } from './images.js';
+import { assertValidName } from './names.js';
+import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
+
+export interface App {
+  id: string;
+  projectId: string;
+  name: string;
+  image: string | null;
+  host: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CreateApp {
+  projectId: string;
+  name: string;
+  image?: string | null | undefined;
+  host?: string | null | undefined;
+}
+
+/** PUT passes every field (an omitted image or host becomes null); PATCH only those to change. */
+export interface AppChanges {
+  name?: string | undefined;
+  image?: string | null | undefined;
+  host?: string | null | undefined;
+}
+
+export interface AppFilter extends PageRequest {
+  projectId?: string | undefined;
+}
+
+export function toApp(row: AppRow): App {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    name: row.name,
+    image: row.image,
+    host: row.host,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function assertValidAppFields(fields: AppChanges): void {
+  if (fields.name !== undefined) assertValidName('app', fields.name);
+  const image = fields.image ? imageProblem(fields.image) : null;
+  if (image) throw InvalidError.field('image', image);
+  const host = fields.host ? hostProblem(fields.host) : null;
+  if (host) throw InvalidError.field('host', host);
+}
+
+export async function createApp(db: Kysely<Database>, input: CreateApp, actor: Actor): Promise<App> {
+  assertValidAppFields(input);
+  if (!isUuid(input.projectId)) throw new NotFoundError('project', input.projectId, 'projectID');
+  try {
+    const [row] = await auditedWrite<AppRow>(
+      db,
+      db
+        .insertInto('apps')
+        .values({ id: newId(), project_id: input.projectId, name: input.name, image: input.image || null, host: input.host || null })
+        .returningAll(),
+      { actor, action: 'create', resourceType: 'app' },
+    );
+    return toApp(row!);
+  } catch (e) {
+    return translateDbError(e, { fkValue: input.projectId });
+  }
+}
+
+export async function getApp(db: Kysely<Database>, id: string): Promise<App> {
+  if (!isUuid(id)) throw new NotFoundError('app', id);
+  try {
+    const row = await db.selectFrom('apps').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFoundError('app', id);
+    return toApp(row);
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+/** Lists apps, optionally of one project. An unknown project has no apps. */
+export async function listApps(db: Kysely<Database>, filter: AppFilter = {}): Promise<Page<App>> {
+  const { limit, before } = pageParams(filter);
+  if (filter.projectId !== undefined && !isUuid(filter.projectId)) return { items: [], nextCursor: null };
+  try {
+    let q = db.selectFrom('apps').selectAll().orderBy('id', 'desc').limit(limit + 1);
+    if (filter.projectId !== undefined) q = q.where('project_id', '=', filter.projectId);
+    if (before) q = q.where('id', '<', before);
+    return toPage(await q.execute(), limit, toApp);
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+export async function updateApp(db: Kysely<Database>, id: string, changes: AppChanges, actor: Actor): Promise<App> {
+  assertValidAppFields(changes);
+  if (!isUuid(id)) throw new NotFoundError('app', id, 'id');
+  const set: { name?: string; image?: string | null; host?: string | null; updated_at: Date } = { updated_at: new Date() };
+  if (changes.name !== undefined) set.name = changes.name;
+  if (changes.image !== undefined) set.image = changes.image || null;
+  if (changes.host !== undefined) set.host = changes.host || null;
+  try {
+    const [row] = await auditedWrite<AppRow>(db, db.updateTable('apps').set(set).where('id', '=', id).returningAll(), {
+      actor,
+      action: 'update',
+      resourceType: 'app',
+    });
+    if (!row) throw new NotFoundError('app', id, 'id');
+    return toApp(row);
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+export async function deleteApp(db: Kysely<Database>, id: string, actor: Actor): Promise<void> {
+  if (!isUuid(id)) throw new NotFoundError('app', id);
+  try {
+    const rows = await auditedWrite(db, db.deleteFrom('apps').where('id', '=', id).returning(['id', 'name']), {
+      actor,
+      action: 'delete',
+      resourceType: 'app',
+    });
+    if (rows.length === 0) throw new NotFoundError('app', id);
+  } catch (e) {
+    translateDbError(e);
+  }
+}

@@ -1,0 +1,59 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded.js';
+import type { Database } from './schema.js';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL. Without one, an embedded server is started under `dataDir`. */
+  url?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  /** How long a connection attempt may take before the request fails as unavailable. */
+  connectTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: 'postgres' | 'embedded';
+  /** Throws when the database does not answer within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the database the environment selects: `url` when given, the embedded server otherwise. */
+export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
+  const embedded = opts.url ? null : await startEmbeddedPostgres(opts.dataDir, opts.log);
+  const url = opts.url ?? embedded!.url;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 3000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', (e) => opts.log?.(`database pool: ${e.message}`));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    kind: embedded ? 'embedded' : 'postgres',
+    async ping(timeoutMs = 2000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`database did not answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([sql`select 1`.execute(db), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_init.js';
+
+/**
+ * Code-defined migrations, in order. Static imports so they survive bundling and run under
+ * vitest and plain node alike. Never edit a released migration: add a new one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_init': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

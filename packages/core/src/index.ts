@@ -1,0 +1,12 @@
+export * from './errors.js';
+export * from './names.js';
+export * from './ids.js';
+export * from './images.js';
+export * from './pagination.js';
+export * from './audit.js';
+export * from './tenants.js';
+export * from './projects.js';
+export * from './apps.js';
+export { openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/connect.js';
+export { migrateToLatest, type MigrationReport } from './db/migrate.js';
+export type { Database } from './db/schema.js';

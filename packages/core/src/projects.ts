@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import { auditedWrite, type Actor } from './audit.js';
+import { translateDbError } from './db/pg-errors.js';
+import type { Database, ProjectRow } from './db/schema.js';
+import { NotFoundError } from './errors.js';
+import { isUuid, newId } from './ids.js';
+import { assertValidName } from './names.js';
+import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
+
+export interface Project {
+  id: string;
+  tenantId: string;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CreateProject {
+  tenantId: string;
+  name: string;
+}
+
+export interface ProjectChanges {
+  name?: string | undefined;
+}
+
+export interface ProjectFilter extends PageRequest {
+  tenantId?: string | undefined;
+}
+
+export function toProject(row: ProjectRow): Project {
+  return { id: row.id, tenantId: row.tenant_id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+export async function createProject(db: Kysely<Database>, input: CreateProject, actor: Actor): Promise<Project> {
+  assertValidName('project', input.name);
+  if (!isUuid(input.tenantId)) throw new NotFoundError('tenant', input.tenantId, 'tenantID');
+  try {
+    const [row] = await auditedWrite<ProjectRow>(
+      db,
+      db.insertInto('projects').values({ id: newId(), tenant_id: input.tenantId, name: input.name }).returningAll(),
+      { actor, action: 'create', resourceType: 'project' },
+    );
+    return toProject(row!);
+  } catch (e) {
+    return translateDbError(e, { fkValue: input.tenantId });
+  }
+}
+
+export async function getProject(db: Kysely<Database>, id: string): Promise<Project> {
+  if (!isUuid(id)) throw new NotFoundError('project', id);
+  try {
+    const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFoundError('project', id);
+    return toProject(row);
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+/** Lists projects, optionally of one tenant. An unknown tenant has no projects. */
+export async function listProjects(db: Kysely<Database>, filter: ProjectFilter = {}): Promise<Page<Project>> {
+  const { limit, before } = pageParams(filter);
+  if (filter.tenantId !== undefined && !isUuid(filter.tenantId)) return { items: [], nextCursor: null };
+  try {
+    let q = db.selectFrom('projects').selectAll().orderBy('id', 'desc').limit(limit + 1);
+    if (filter.tenantId !== undefined) q = q.where('tenant_id', '=', filter.tenantId);
+    if (before) q = q.where('id', '<', before);
+    return toPage(await q.execute(), limit, toProject);
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+export async function updateProject(db: Kysely<Database>, id: string, changes: ProjectChanges, actor: Actor): Promise<Project> {
+  if (changes.name !== undefined) assertValidName('project', changes.name);
+  if (!isUuid(id)) throw new NotFoundError('project', id, 'id');
+  try {
+    const [row] = await auditedWrite<ProjectRow>(
+      db,
+      db
+        .updateTable('projects')
+        .set({ ...(changes.name !== undefined ? { name: changes.name } : {}), updated_at: new Date() })
+        .where('id', '=', id)
+        .returningAll(),
+      { actor, action: 'update', resourceType: 'project' },
+    );
+    if (!row) throw new NotFoundError('project', id, 'id');
+    return toProject(row);
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+/** Deletes the project and, by cascade, its apps. */
+export async function deleteProject(db: Kysely<Database>, id: string, actor: Actor): Promise<void> {
+  if (!isUuid(id)) throw new NotFoundError('project', id);
+  try {
+    const rows = await auditedWrite(db, db.deleteFrom('projects').where('id', '=', id).returning(['id', 'name']), {
+      actor,
+      action: 'delete',
+      resourceType: 'project',
+    });
+    if (rows.length === 0) throw new NotFoundError('project', id);
+  } catch (e) {
+    translateDbError(e);
+  }
+}
