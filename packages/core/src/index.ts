@@ -9,4 +9,5 @@ export * from './projects.js';
 export * from './apps.js';
 export { openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/connect.js';
 export { migrateToLatest, type MigrationReport } from './db/migrate.js';
+export { isConnectionFailure } from './db/pg-errors.js';
 export type { Database } from './db/schema.js';

@@ -24,7 +24,7 @@ const FOREIGN_KEYS: Record<string, { kind: string; field: string }> = {
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
-function isConnectionFailure(e: unknown): boolean {
+export function isConnectionFailure(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   const code = (e as PgError).code;
   if (code && CONNECTION_CODES.has(code)) return true;

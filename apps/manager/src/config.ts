@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Manager configuration, from `KUBEOP_*` environment variables (names kept from the upstream;
+ * scripts depend on them). Invalid values stop the start with a message naming the variable.
+ */
+export interface ManagerConfig {
+  host: string;
+  port: number;
+  /** PostgreSQL URL; undefined selects the embedded server under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  requireAuth: boolean;
+  /** HS256 key for bearer tokens (required when auth is required). */
+  jwtSigningKey: Uint8Array | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  dbPoolSize: number;
+  dbTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Parses `host:port`, `:port` or `port` (the upstream's `:8080` form means all interfaces). */
+export function parseHttpAddr(addr: string): { host: string; port: number } {
+  const m = /^(?:(.*):)?(\d{1,5})$/.exec(addr.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new ConfigError(`KUBEOP_HTTP_ADDR: expected host:port, :port or port, got ${JSON.stringify(addr)}`);
+  const host = m[1] === undefined || m[1] === '' ? '0.0.0.0' : m[1].replace(/^\[(.*)\]$/, '$1');
+  return { host, port };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig {
+  const pick = <T>(name: string, schema: z.ZodType<T>, fallback: string): T => {
+    const raw = env[name] ?? fallback;
+    const r = schema.safeParse(raw);
+    if (!r.success) throw new ConfigError(`${name}: ${r.error.issues[0]?.message ?? 'invalid'} (got ${JSON.stringify(raw)})`);
+    return r.data;
+  };
+  const { host, port } = parseHttpAddr(env.KUBEOP_HTTP_ADDR ?? ':18080');
+  const requireAuth = pick('KUBEOP_REQUIRE_AUTH', bool, 'false');
+  const rawKey = env.KUBEOP_JWT_SIGNING_KEY;
+  let jwtSigningKey: Uint8Array | undefined;
+  if (rawKey && rawKey !== 'REPLACE-ME') {
+    const key = Buffer.from(rawKey, 'base64');
+    if (key.length < 32 || key.toString('base64').replace(/=+$/, '') !== rawKey.trim().replace(/=+$/, '')) {
+      throw new ConfigError('KUBEOP_JWT_SIGNING_KEY: must be standard base64 of at least 32 bytes (generate one with `openssl rand -base64 32`)');
+    }
+    jwtSigningKey = new Uint8Array(key);
+  }
+  if (requireAuth && !jwtSigningKey) {
+    throw new ConfigError('KUBEOP_REQUIRE_AUTH=true needs KUBEOP_JWT_SIGNING_KEY (generate one with `openssl rand -base64 32`)');
+  }
+  const databaseUrl = env.DATABASE_URL || env.KUBEOP_DB_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL: expected a postgres:// or postgresql:// URL');
+  }
+  return {
+    host,
+    port,
+    databaseUrl,
+    dataDir: env.KUBEOP_DATA_DIR || './.kubeop',
+    requireAuth,
+    jwtSigningKey,
+    logLevel: pick('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+    bodyLimitBytes: pick('KUBEOP_BODY_LIMIT_BYTES', int(1024, 64 * 1024 * 1024), String(1024 * 1024)),
+    dbPoolSize: pick('KUBEOP_DB_MAX_OPEN', int(1, 200), '10'),
+    dbTimeoutMs: pick('KUBEOP_DB_TIMEOUT_MS', int(100, 600_000), '2000'),
+  };
+}

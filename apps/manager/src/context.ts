@@ -1,0 +1,31 @@
+import type { Context } from '@kubeop/api';
+import type { Database } from '@kubeop/core';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { authenticate } from './auth.js';
+
+export interface ContextDeps {
+  db: Kysely<Database>;
+  requireAuth: boolean;
+  jwtSigningKey: Uint8Array | undefined;
+}
+
+/** One context builder for /trpc and /v1, so both protocols see the same caller. */
+export async function createContext(deps: ContextDeps, req: FastifyRequest): Promise<Context> {
+  const auth = deps.requireAuth ? await authenticate(req.headers.authorization, deps.jwtSigningKey) : { principal: null, error: null };
+  const actor = auth.principal
+    ? auth.principal.role === 'admin'
+      ? `admin:${auth.principal.subject}`
+      : auth.principal.role === 'tenant'
+        ? `tenant:${auth.principal.tenantId}`
+        : `project:${auth.principal.projectId}`
+    : 'anonymous';
+  return {
+    db: deps.db,
+    authRequired: deps.requireAuth,
+    principal: auth.principal,
+    authError: auth.error,
+    actor: { name: actor, requestId: req.id },
+    requestId: req.id,
+  };
+}

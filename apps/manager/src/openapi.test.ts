@@ -1,0 +1,46 @@
+import { appRouter, restRoutes } from '@kubeop/api';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestManager, type TestManager } from './test-manager.js';
+
+let m: TestManager;
+beforeAll(async () => {
+  m = await startTestManager();
+});
+afterAll(async () => {
+  await m?.stop();
+});
+
+describe('/openapi.json', () => {
+  it('is a valid OpenAPI 3 document', async () => {
+    const doc = await (await fetch(`${m.url}/openapi.json`)).json();
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toMatch(/^3\./);
+  });
+
+  it('lists every /v1 route with request and response schemas', async () => {
+    const doc = await (await fetch(`${m.url}/openapi.json`)).json();
+    const routes = restRoutes(appRouter);
+    expect(routes.length).toBeGreaterThanOrEqual(24);
+    for (const r of routes) {
+      const op = doc.paths[`/v1${r.path}`]?.[r.method.toLowerCase()];
+      expect(op, `${r.method} /v1${r.path}`).toBeDefined();
+      const success = op.responses[String(r.successStatus)];
+      expect(success, `${r.method} /v1${r.path} ${r.successStatus}`).toBeDefined();
+      if (r.successStatus === 200) expect(success.content['application/json'].schema).toBeDefined();
+      if (['POST', 'PUT', 'PATCH'].includes(r.method)) expect(op.requestBody.content['application/json'].schema).toBeDefined();
+      expect(op.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    }
+    for (const ops of ['/healthz', '/readyz', '/version', '/metrics']) expect(doc.paths[ops]).toBeDefined();
+    // Lists are bare arrays over REST, with the cursor in a header.
+    expect(doc.paths['/v1/tenants'].get.responses['200'].content['application/json'].schema.type).toBe('array');
+  });
+
+  it('serves an interactive API reference at /docs', async () => {
+    const res = await fetch(`${m.url}/docs/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('swagger');
+  });
+});

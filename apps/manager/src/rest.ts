@@ -1,0 +1,69 @@
+import { appRouter, createCallerFactory, foldKeys, restRoutes, toHttpError, type Context, type RestRoute } from '@kubeop/api';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+const createCaller = createCallerFactory(appRouter);
+type Caller = ReturnType<typeof createCaller>;
+type ProcedureFn = (input: unknown) => Promise<unknown>;
+
+function procedureOf(caller: Caller, path: string): ProcedureFn {
+  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as ProcedureFn;
+}
+
+function firstValues(query: Record<string, unknown>, arrayKeys: Set<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(query)) out[k] = Array.isArray(v) && !arrayKeys.has(k) ? v[v.length - 1] : v;
+  return out;
+}
+
+class BodyShapeError extends Error {}
+
+/** Assembles a procedure's input from the query (GET, DELETE) or the JSON body, plus path parameters. */
+function inputOf(route: RestRoute, req: FastifyRequest): unknown {
+  if (!route.hasInput) return undefined;
+  let raw: Record<string, unknown> = {};
+  if (route.method === 'GET' || route.method === 'DELETE') {
+    raw = firstValues((req.query ?? {}) as Record<string, unknown>, route.arrayKeys);
+  } else if (req.body !== undefined) {
+    if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) throw new BodyShapeError('request body must be a JSON object');
+    raw = req.body as Record<string, unknown>;
+  }
+  const input = foldKeys(raw, route.keys);
+  Object.assign(input, req.params as Record<string, string>);
+  return input;
+}
+
+/**
+ * Serves every procedure that has `meta.openapi` at `/v1<path>`, answering as the upstream did:
+ * 200 with the entity on create and get, 204 on update and delete, bare arrays for lists (the
+ * cursor in `X-Next-Cursor`), and `{error, message, issues}` bodies on failure.
+ *
+ * Why not trpc-to-openapi's own adapter: it fixes the error body to `{message, code, issues}`,
+ * drops the field issues of our domain errors, and cannot fold request-key case; its document
+ * generator is what we use it for.
+ */
+export function registerRest(app: FastifyInstance, makeContext: (req: FastifyRequest) => Promise<Context>): void {
+  for (const route of restRoutes(appRouter)) {
+    app.route({
+      method: route.method,
+      url: `/v1${route.path.replace(/\{(\w+)\}/g, ':$1')}`,
+      handler: async (req: FastifyRequest, reply: FastifyReply) => {
+        try {
+          const input = inputOf(route, req);
+          const output = await procedureOf(createCaller(await makeContext(req)), route.procedure)(input);
+          if (route.successStatus === 204) return reply.code(204).send();
+          if (route.list) {
+            const page = output as { items: unknown[]; nextCursor: string | null };
+            if (page.nextCursor) reply.header('x-next-cursor', page.nextCursor);
+            return reply.send(page.items);
+          }
+          return reply.send(output);
+        } catch (e) {
+          if (e instanceof BodyShapeError) return reply.code(400).send({ error: 'invalid', message: e.message });
+          const http = toHttpError(e);
+          if (http.unexpected) req.log.error({ err: e, procedure: route.procedure }, 'unexpected error');
+          return reply.code(http.status).send(http.body);
+        }
+      },
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import { createTestDatabase, type TestDatabase } from '@kubeop/core/testing';
+import { inject } from 'vitest';
+import { loadConfig, type ManagerConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startManager, type RunningManager } from './manager.js';
+
+export interface TestManager extends RunningManager {
+  testDb: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/** A Manager on a fresh database of the test project's server (the machine's PostgreSQL or the embedded one). */
+export async function startTestManager(env: Record<string, string> = {}, overrides: Partial<ManagerConfig> = {}): Promise<TestManager> {
+  const testDb = await createTestDatabase(inject('databaseServerUrl'));
+  const config = { ...loadConfig({ KUBEOP_HTTP_ADDR: '127.0.0.1:0', LOG_LEVEL: 'silent', ...env }), databaseUrl: testDb.url, ...overrides };
+  const manager = await startManager(config, createLogger(config.logLevel));
+  return {
+    ...manager,
+    testDb,
+    async stop() {
+      await manager.close();
+      await testDb.drop();
+    },
+  };
+}

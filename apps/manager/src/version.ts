@@ -1,0 +1,18 @@
+/** Build information, stamped by tsup at build time (see tsup.config.ts); `dev` when run from source. */
+declare const __KUBEOP_VERSION__: string | undefined;
+declare const __KUBEOP_GIT_COMMIT__: string | undefined;
+declare const __KUBEOP_BUILD_DATE__: string | undefined;
+
+export interface VersionInfo {
+  service: 'manager';
+  version: string;
+  gitCommit: string;
+  buildDate: string;
+}
+
+export const versionInfo: VersionInfo = {
+  service: 'manager',
+  version: typeof __KUBEOP_VERSION__ === 'string' ? __KUBEOP_VERSION__ : 'dev',
+  gitCommit: typeof __KUBEOP_GIT_COMMIT__ === 'string' ? __KUBEOP_GIT_COMMIT__ : '',
+  buildDate: typeof __KUBEOP_BUILD_DATE__ === 'string' ? __KUBEOP_BUILD_DATE__ : '',
+};

@@ -1,0 +1,20 @@
+import type { Actor, Database } from '@kubeop/core';
+import type { Kysely } from 'kysely';
+
+/** Who a verified token says the caller is. Claims `role` and `scope` as the upstream issues them. */
+export type Principal =
+  | { role: 'admin'; subject: string }
+  | { role: 'tenant'; tenantId: string; subject: string }
+  | { role: 'project'; projectId: string; subject: string };
+
+/** Everything a procedure may use. Built per request by the Manager, for /trpc and /v1 alike. */
+export interface Context {
+  db: Kysely<Database>;
+  /** When false (KUBEOP_REQUIRE_AUTH unset), every procedure is open and `principal` is null. */
+  authRequired: boolean;
+  principal: Principal | null;
+  /** Set when the request carried a token that failed verification (→ 401 `invalid token`). */
+  authError: string | null;
+  actor: Actor;
+  requestId: string;
+}

@@ -1,0 +1,119 @@
+import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
+import { appRouter } from './root.js';
+import { restRoutes } from './rest.js';
+
+type Json = Record<string, unknown>;
+
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string', description: 'Short error code, e.g. `invalid`, `not found`, `conflict`' },
+    message: { type: 'string', description: 'A human sentence' },
+    issues: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string', description: 'The offending field' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+const ERROR_STATUSES: Record<string, string> = {
+  '400': 'Invalid input; `issues` names the fields',
+  '401': 'Missing or invalid token (when auth is required)',
+  '403': 'Forbidden by role or scope',
+  '404': 'Not found',
+  '409': 'Conflicts with existing data (e.g. a duplicate name)',
+  '413': 'Request body too large',
+  '503': 'The database is unavailable',
+  '500': 'Internal error (a bug); logged with the request id',
+};
+
+const errorResponse = (description: string): Json => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const OPS_PATHS: Json = {
+  '/healthz': { get: { operationId: 'healthz', tags: ['ops'], summary: 'Liveness', security: [], responses: { '200': { description: 'Alive', content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'string' } } } } } } } } },
+  '/readyz': {
+    get: {
+      operationId: 'readyz',
+      tags: ['ops'],
+      summary: 'Readiness: 503 while the database is unreachable',
+      security: [],
+      responses: {
+        '200': { description: 'Ready', content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'string' } } } } } },
+        '503': errorResponse('Not ready'),
+      },
+    },
+  },
+  '/version': {
+    get: {
+      operationId: 'version',
+      tags: ['ops'],
+      summary: 'Build information',
+      security: [],
+      responses: {
+        '200': {
+          description: 'Version',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['service', 'version', 'gitCommit', 'buildDate'],
+                properties: { service: { type: 'string' }, version: { type: 'string' }, gitCommit: { type: 'string' }, buildDate: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  '/metrics': { get: { operationId: 'metrics', tags: ['ops'], summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+};
+
+/**
+ * The OpenAPI 3.1 document for every route: generated from the router by trpc-to-openapi, then
+ * adjusted to what the server really answers (204s, bare list arrays with `X-Next-Cursor`, one error
+ * schema) and completed with the ops endpoints.
+ */
+export function openApiDocument(opts: { version: string; serverUrl?: string }): OpenAPIObject {
+  const doc = generateOpenApiDocument(appRouter, {
+    title: 'kubeOP Manager API',
+    description:
+      'Multi-tenant application platform for Kubernetes. Every operation is also a tRPC procedure at /trpc. ' +
+      'Request keys are matched case-insensitively; responses use snake_case keys.',
+    version: opts.version,
+    baseUrl: opts.serverUrl ?? '/',
+  });
+  const routes = new Map(restRoutes(appRouter).map((r) => [`${r.method.toLowerCase()} ${r.path}`, r]));
+  const paths: Json = {};
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item as Record<string, Json>)) {
+      const route = routes.get(`${method} ${path}`);
+      const responses = op.responses as Record<string, Json>;
+      for (const status of Object.keys(responses)) if (Number(status) >= 400) delete responses[status];
+      for (const [status, description] of Object.entries(ERROR_STATUSES)) responses[status] = errorResponse(description);
+      if (route?.successStatus === 204) {
+        delete responses['200'];
+        responses['204'] = { description: 'Done; no body' };
+      }
+      if (route?.list) {
+        const ok = responses['200'] as { headers?: Json; content: { 'application/json': { schema: { properties: { items: Json } } } } };
+        ok.content['application/json'].schema = ok.content['application/json'].schema.properties.items as never;
+        ok.headers = { 'X-Next-Cursor': { description: 'Present when more items follow: pass it as `cursor`', schema: { type: 'string' } } };
+      }
+    }
+    paths[`/v1${path}`] = item;
+  }
+  doc.paths = { ...OPS_PATHS, ...paths } as OpenAPIObject['paths'];
+  const schemas = (doc.components?.schemas ?? {}) as Json;
+  for (const name of Object.keys(schemas)) if (name.startsWith('error.')) delete schemas[name];
+  schemas.Error = ERROR_SCHEMA;
+  doc.components = { ...doc.components, schemas: schemas as never };
+  return doc;
+}

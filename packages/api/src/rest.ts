@@ -1,0 +1,77 @@
+import type { AnyTRPCProcedure } from '@trpc/server';
+import { z } from 'zod';
+import type { Meta } from './trpc.js';
+
+/**
+ * The REST face of the router, framework-free: one route per procedure with `meta.openapi`,
+ * and what the server needs to answer it the upstream's way. The Manager binds these to Fastify.
+ */
+export interface RestRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** OpenAPI-style path without the `/v1` prefix, e.g. `/tenants/{id}`. */
+  path: string;
+  /** Dotted procedure path, e.g. `tenants.get`. */
+  procedure: string;
+  type: 'query' | 'mutation';
+  successStatus: 200 | 204;
+  list: boolean;
+  /** Lower-cased input key → the key the schema spells (for case-insensitive request keys). */
+  keys: Map<string, string>;
+  /** Input keys that are arrays (a repeated query parameter). */
+  arrayKeys: Set<string>;
+  /** Whether the input schema has fields at all. */
+  hasInput: boolean;
+}
+
+function objectShape(procedure: AnyTRPCProcedure): Record<string, z.ZodType> {
+  const inputs = (procedure._def as { inputs?: unknown[] }).inputs ?? [];
+  const shape: Record<string, z.ZodType> = {};
+  for (const input of inputs) {
+    if (input instanceof z.ZodObject) Object.assign(shape, input.shape);
+  }
+  return shape;
+}
+
+function isArraySchema(s: z.ZodType): boolean {
+  let cur: unknown = s;
+  while (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable || cur instanceof z.ZodDefault) cur = (cur as z.ZodOptional).unwrap();
+  return cur instanceof z.ZodArray;
+}
+
+export function restRoutes(router: { _def: { procedures: Record<string, unknown> } }): RestRoute[] {
+  const routes: RestRoute[] = [];
+  for (const [path, p] of Object.entries(router._def.procedures)) {
+    const procedure = p as AnyTRPCProcedure;
+    const meta = procedure._def.meta as Meta | undefined;
+    if (!meta?.openapi || meta.openapi.enabled === false) continue;
+    const shape = objectShape(procedure);
+    const keys = new Map(Object.keys(shape).map((k) => [k.toLowerCase(), k]));
+    routes.push({
+      method: meta.openapi.method,
+      path: meta.openapi.path,
+      procedure: path,
+      type: procedure._def.type === 'query' ? 'query' : 'mutation',
+      successStatus: meta.successStatus ?? 200,
+      list: meta.list ?? false,
+      keys,
+      arrayKeys: new Set(Object.entries(shape).filter(([, s]) => isArraySchema(s)).map(([k]) => k)),
+      hasInput: keys.size > 0,
+    });
+  }
+  return routes;
+}
+
+/**
+ * Request keys match the schema's keys case-insensitively, as the upstream's Go decoder did
+ * (`tenantID`, `tenantId`, `TenantID`). An exact match wins over a folded one.
+ */
+export function foldKeys(input: Record<string, unknown>, keys: Map<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    const canonical = keys.get(k.toLowerCase());
+    if (canonical === undefined) continue;
+    if (canonical !== k && Object.hasOwn(input, canonical)) continue;
+    out[canonical] = v;
+  }
+  return out;
+}

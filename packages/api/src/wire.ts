@@ -1,0 +1,76 @@
+import { NAME_LIMITS, type App, type NamedKind, type Project, type Tenant } from '@kubeop/core';
+import { z } from 'zod';
+
+/**
+ * The wire format. Requests use the upstream's camelCase keys (`tenantID`, matched
+ * case-insensitively over REST); responses use its snake_case keys (`tenant_id`, `created_at`).
+ */
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function nameSchema(kind: NamedKind) {
+  return z
+    .string()
+    .min(1, 'must not be empty')
+    .max(NAME_LIMITS[kind], `must be at most ${NAME_LIMITS[kind]} characters`)
+    .regex(DNS1123_LABEL, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit');
+}
+
+/** An id in a path: any string, so that an unknown or malformed id is a 404, never a 500. */
+export const pathId = z.string().min(1).max(100).describe('Resource id (UUID)');
+export const uuid = z.uuid({ message: 'must be a UUID' });
+const timestamp = z.iso.datetime({ offset: true });
+
+export const pageInput = {
+  limit: z.coerce.number().int().min(1).max(500).optional().describe('Page size, 1–500 (default 100)'),
+  cursor: z.string().max(100).optional().describe('The X-Next-Cursor of the previous page'),
+};
+
+export const tenantJson = z
+  .object({ id: z.uuid(), name: z.string(), cluster_id: z.uuid().nullable(), created_at: timestamp, updated_at: timestamp })
+  .meta({ id: 'Tenant' });
+
+export const projectJson = z
+  .object({ id: z.uuid(), tenant_id: z.uuid(), name: z.string(), created_at: timestamp, updated_at: timestamp })
+  .meta({ id: 'Project' });
+
+export const appJson = z
+  .object({
+    id: z.uuid(),
+    project_id: z.uuid(),
+    name: z.string(),
+    image: z.string().nullable(),
+    host: z.string().nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: 'App' });
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const tenantToJson = (t: Tenant): z.infer<typeof tenantJson> => ({
+  id: t.id,
+  name: t.name,
+  cluster_id: t.clusterId,
+  created_at: t.createdAt.toISOString(),
+  updated_at: t.updatedAt.toISOString(),
+});
+
+export const projectToJson = (p: Project): z.infer<typeof projectJson> => ({
+  id: p.id,
+  tenant_id: p.tenantId,
+  name: p.name,
+  created_at: p.createdAt.toISOString(),
+  updated_at: p.updatedAt.toISOString(),
+});
+
+export const appToJson = (a: App): z.infer<typeof appJson> => ({
+  id: a.id,
+  project_id: a.projectId,
+  name: a.name,
+  image: a.image,
+  host: a.host,
+  created_at: a.createdAt.toISOString(),
+  updated_at: a.updatedAt.toISOString(),
+});
