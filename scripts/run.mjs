@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// The newcomer's entry point: `npm start`, `npm test` and `npm run bench` work on a machine that has
+// only Node.js (>= 20.19) and npm. This script installs the pinned pnpm and the dependencies when they
+// are missing or stale, builds what is needed, then does the job. No dependencies of its own.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pnpmVersion = pkg.packageManager.replace(/^pnpm@/, '');
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...opts });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function must(cmd, args, what) {
+  const status = run(cmd, args);
+  if (status !== 0) {
+    console.error(`\n${what} failed (exit ${status}).`);
+    process.exit(status);
+  }
+}
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) {
+    console.error(`kubeOP needs Node.js >= 20.19 (this is ${process.versions.node}).`);
+    process.exit(1);
+  }
+}
+
+/** The pinned pnpm: the one on PATH if it is the right version, else through npx (cached after the first time). */
+function pnpm() {
+  const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8', env });
+  if (!onPath.error && onPath.stdout.trim() === pnpmVersion) return ['pnpm', []];
+  return ['npx', ['--yes', `pnpm@${pnpmVersion}`]];
+}
+
+function pnpmRun(args, what) {
+  const [cmd, pre] = pnpm();
+  must(cmd, [...pre, ...args], what);
+}
+
+function ensureInstalled() {
+  const marker = join(root, 'node_modules', '.modules.yaml');
+  const lock = join(root, 'pnpm-lock.yaml');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log(`Installing dependencies with pnpm ${pnpmVersion} ...`);
+  pnpmRun(['install', '--frozen-lockfile'], 'pnpm install');
+}
+
+function vitest(args) {
+  const results = join(root, 'node_modules', '.vitest-results.json');
+  rmSync(results, { force: true });
+  const status = run(join(root, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...args]);
+  if (existsSync(results)) {
+    const r = JSON.parse(readFileSync(results, 'utf8'));
+    // The plain closing line CI reads: "Tests: N passed, N failed".
+    console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  }
+  return status;
+}
+
+checkNode();
+const [command, ...rest] = process.argv.slice(2);
+switch (command) {
+  case 'start':
+    ensureInstalled();
+    pnpmRun(['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--output-logs=errors-only'], 'build');
+    process.exit(run(process.execPath, [join(root, 'apps/manager/dist/main.js'), ...rest]));
+    break;
+  case 'test': {
+    ensureInstalled();
+    pnpmRun(['turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'], 'typecheck and build');
+    process.exit(vitest(rest));
+    break;
+  }
+  case 'bench':
+    ensureInstalled();
+    pnpmRun(['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--output-logs=errors-only'], 'build');
+    process.exit(run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench/api.ts'), ...rest]));
+    break;
+  default:
+    console.error('usage: node scripts/run.mjs start|test|bench [args]');
+    process.exit(2);
+}
