@@ -92,7 +92,9 @@ export async function terminate(pid: number, graceMs = 5_000, exited?: Promise<u
     signalGroup(pid, 'SIGKILL');
     if (!(await gone(5_000))) throw new Error(`process ${pid} survived SIGKILL`);
   }
-  signalGroup(pid, 'SIGKILL');
+  signalGroup(pid, 'SIGKILL'); // stray members of the group, if any
+  // our own child: wait until Node has reaped it, so no zombie is left when stop() resolves
+  if (exited) await Promise.race([exited, sleep(2_000)]);
 }
 
 /** Last `lines` lines of a log file ('' when missing). */

@@ -13,6 +13,7 @@ import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { binariesPresent, ensureBinaries, GO_MISSING_MESSAGE, hasGo } from './build.js';
 import { type ControlPlane, start } from './control-plane.js';
+import { isAlive } from './process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -46,14 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!plane) return;
     const pids = Object.values(plane.pids);
     await plane.stop();
-    const left = pids.filter((pid) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    const left = pids.filter(isAlive);
     if (left.length) throw new Error(`test control plane left processes behind: ${left.join(', ')}`);
   };
 }
