@@ -1,0 +1,77 @@
+/**
+ * Platform lifecycle on a target cluster: manifests (CRDs, operator, admission webhook, HPA),
+ * server-side apply, bootstrap, status/readiness and operator autoscaling.
+ */
+export {
+  applyObject,
+  applyObjects,
+  FIELD_MANAGER,
+  pruneObjects,
+  waitForCrdsEstablished,
+  type ApplyAction,
+  type ApplyOptions,
+  type ApplyResult,
+} from './apply.js';
+export {
+  AUTOSCALE_DEFAULTS,
+  AUTOSCALE_MAX_REPLICAS,
+  getOperatorAutoscale,
+  setOperatorAutoscale,
+  validateAutoscale,
+  type OperatorAutoscaleOptions,
+  type OperatorAutoscaleRequest,
+  type OperatorAutoscaleResult,
+} from './autoscale.js';
+export { bootstrapPlatform, type BootstrapReport, type BootstrapRunOptions } from './bootstrap.js';
+export {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  deleteObject,
+  getObject,
+  isNotFound,
+  KubeApiError,
+  kubeRequest,
+  serverSideApply,
+  type KubeRequest,
+  type KubeStatus,
+} from './kube.js';
+export * from './manifests/index.js';
+export {
+  DEFAULT_SYSTEM_NAMESPACE,
+  defaultImage,
+  IMAGE_REPOSITORY,
+  KUBEOP_VERSION,
+  normaliseWebhookBaseUrl,
+  platformNames,
+  platformOptionsFromEnv,
+  resolvePlatformOptions,
+  type AdmissionWebhookMode,
+  type ImagePullPolicy,
+  type PlatformNames,
+  type PlatformOptions,
+  type PlatformOptionsInput,
+  type WebhookFailurePolicy,
+} from './options.js';
+export {
+  DEFAULT_STATUS_TIMEOUT_MS,
+  platformStatus,
+  type DeploymentState,
+  type PlatformStatus,
+  type PlatformStatusOptions,
+  type WebhookConfigState,
+} from './status.js';
+export {
+  CA_VALIDITY_DAYS,
+  certificateFingerprint,
+  checkAdmissionTls,
+  chooseAdmissionTls,
+  generateAdmissionTls,
+  generateCa,
+  issueServingCertificate,
+  readAdmissionTls,
+  RENEW_BEFORE_DAYS,
+  SERVING_VALIDITY_DAYS,
+  type KeyPairPem,
+  type ServingNames,
+  type TlsCheck,
+  type TlsSource,
+} from './tls.js';

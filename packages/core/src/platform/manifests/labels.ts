@@ -1,0 +1,28 @@
+/** Labels every object kubeOP manages carries (selectors use only the stable name/component labels). */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
+export const MANAGED_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  [MANAGED_BY_LABEL]: 'kubeop',
+  [PART_OF_LABEL]: 'kubeop',
+});
+
+/** Namespaces of tenants carry this label; webhooks for core resources only look at those namespaces. */
+export const TENANT_LABEL = 'app.kubeop.io/tenant';
+export const PROJECT_LABEL = 'app.kubeop.io/project';
+
+/** Label selector (string form) matching every object the platform manages. */
+export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=kubeop,${PART_OF_LABEL}=kubeop`;
+
+export function managedLabels(version: string, component?: string, name?: string): Record<string, string> {
+  return {
+    ...MANAGED_LABELS,
+    'app.kubernetes.io/version': version,
+    ...(name ? { 'app.kubernetes.io/name': name } : {}),
+    ...(component ? { 'app.kubernetes.io/component': component } : {}),
+  };
+}
+
+/** Pod selector of a component: never includes the version (Deployment selectors are immutable). */
+export function selectorLabels(name: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': name, [PART_OF_LABEL]: 'kubeop' };
+}

@@ -1,0 +1,250 @@
+/**
+ * TLS material of the admission webhook: a private CA (its certificate is the webhooks' caBundle)
+ * and a serving certificate for the admission Service names (plus the host of a `url` registration).
+ * node:crypto makes keys and parses certificates; node-forge builds and signs the X.509 certificates.
+ *
+ * Re-runs reuse what the cluster already has, so the caBundle does not churn:
+ *   serving cert valid, signed by the CA, names complete, ≥ 30 days left → reused as is;
+ *   otherwise, CA key available and CA valid ≥ 30 days   → new serving cert from the same CA;
+ *   otherwise                                             → new CA and serving cert.
+ */
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import type { KubeConfig } from '@kubernetes/client-node';
+import forge from 'node-forge';
+import { InvalidError } from '../errors.js';
+import { getObject } from './kube.js';
+import type { AdmissionTlsMaterial } from './manifests/admission.js';
+import { platformNames } from './options.js';
+
+export type { AdmissionTlsMaterial } from './manifests/admission.js';
+
+const DAY_MS = 86_400_000;
+export const CA_VALIDITY_DAYS = 3650;
+export const SERVING_VALIDITY_DAYS = 365;
+/** Material with less validity left than this is renewed by the next bootstrap. */
+export const RENEW_BEFORE_DAYS = 30;
+export const CA_COMMON_NAME = 'kubeop-admission-ca';
+
+export interface ServingNames {
+  dnsNames: string[];
+  ipAddresses: string[];
+}
+
+export interface KeyPairPem {
+  cert: string;
+  key: string;
+}
+
+function newKeyPair(): { pem: string; forgePrivate: forge.pki.rsa.PrivateKey; forgePublic: forge.pki.rsa.PublicKey } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return {
+    pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    forgePrivate: forge.pki.privateKeyFromPem(pkcs1),
+    forgePublic: forge.pki.publicKeyFromPem(spki),
+  };
+}
+
+function serial(): string {
+  // positive 128-bit serial (leading nibble < 8)
+  const b = randomBytes(16);
+  b[0] = b[0]! & 0x7f;
+  return b.toString('hex');
+}
+
+function validity(cert: forge.pki.Certificate, days: number, now: Date): void {
+  cert.validity.notBefore = new Date(now.getTime() - 5 * 60_000); // tolerate small clock skew
+  cert.validity.notAfter = new Date(now.getTime() + days * DAY_MS);
+}
+
+/** A self-signed CA (RSA-2048, SHA-256) allowed to sign server certificates only. */
+export function generateCa(options: { commonName?: string; validityDays?: number; now?: Date } = {}): KeyPairPem {
+  const now = options.now ?? new Date();
+  const kp = newKeyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = kp.forgePublic;
+  cert.serialNumber = serial();
+  validity(cert, options.validityDays ?? CA_VALIDITY_DAYS, now);
+  const subject = [{ name: 'commonName', value: options.commonName ?? CA_COMMON_NAME }, { name: 'organizationName', value: 'kubeOP' }];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  cert.sign(kp.forgePrivate, forge.md.sha256.create());
+  return { cert: forge.pki.certificateToPem(cert), key: kp.pem };
+}
+
+/** A serving certificate (serverAuth) for `names`, signed by `ca`. */
+export function issueServingCertificate(ca: KeyPairPem, names: ServingNames, options: { validityDays?: number; now?: Date } = {}): KeyPairPem {
+  if (names.dnsNames.length === 0 && names.ipAddresses.length === 0) throw new InvalidError('a serving certificate needs at least one name');
+  const now = options.now ?? new Date();
+  const caCert = forge.pki.certificateFromPem(ca.cert);
+  const caKey = forge.pki.privateKeyFromPem(createPrivateKey(ca.key).export({ type: 'pkcs1', format: 'pem' }).toString());
+  const kp = newKeyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = kp.forgePublic;
+  cert.serialNumber = serial();
+  validity(cert, options.validityDays ?? SERVING_VALIDITY_DAYS, now);
+  cert.setSubject([{ name: 'commonName', value: names.dnsNames[0] ?? names.ipAddresses[0]! }]);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    {
+      name: 'subjectAltName',
+      altNames: [...names.dnsNames.map((value) => ({ type: 2, value })), ...names.ipAddresses.map((ip) => ({ type: 7, ip }))],
+    },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
+  ]);
+  cert.sign(caKey, forge.md.sha256.create());
+  return { cert: forge.pki.certificateToPem(cert), key: kp.pem };
+}
+
+/** New CA and serving certificate. */
+export function generateAdmissionTls(names: ServingNames, options: { now?: Date } = {}): AdmissionTlsMaterial & { caKey: string } {
+  const ca = generateCa(options);
+  const serving = issueServingCertificate(ca, names, options);
+  return { caCert: ca.cert, caKey: ca.key, cert: serving.cert, key: serving.key };
+}
+
+export interface TlsCheck {
+  /** The serving pair can be used as is. */
+  servingOk: boolean;
+  /** The CA can keep signing (valid, a CA, key present and matching). */
+  caOk: boolean;
+  problems: string[];
+  caNotAfter?: Date;
+  servingNotAfter?: Date;
+}
+
+/** SANs of a certificate as node:crypto renders them (`DNS:x, IP Address:1.2.3.4`). */
+function sans(c: X509Certificate): { dns: Set<string>; ip: Set<string> } {
+  const dns = new Set<string>();
+  const ip = new Set<string>();
+  for (const part of (c.subjectAltName ?? '').split(/,\s*/)) {
+    if (part.startsWith('DNS:')) dns.add(part.slice(4).toLowerCase());
+    else if (part.startsWith('IP Address:')) ip.add(part.slice(11).toLowerCase());
+  }
+  return { dns, ip };
+}
+
+/** Checks material against the names it must serve and the renewal window. Never throws. */
+export function checkAdmissionTls(m: Partial<AdmissionTlsMaterial>, names: ServingNames, now: Date = new Date()): TlsCheck {
+  const problems: string[] = [];
+  const renewAt = now.getTime() + RENEW_BEFORE_DAYS * DAY_MS;
+  let ca: X509Certificate | undefined;
+  let caOk = false;
+  const out: TlsCheck = { servingOk: false, caOk: false, problems };
+  try {
+    if (!m.caCert) throw new Error('no CA certificate');
+    ca = new X509Certificate(m.caCert);
+    out.caNotAfter = new Date(ca.validTo);
+    if (!ca.ca) problems.push('CA certificate is not a CA');
+    else if (new Date(ca.validFrom).getTime() > now.getTime() + 5 * 60_000) problems.push('CA certificate is not yet valid');
+    else if (out.caNotAfter.getTime() < renewAt) problems.push('CA certificate expires soon');
+    else if (!m.caKey) problems.push('no CA key (cannot issue new serving certificates)');
+    else if (!ca.checkPrivateKey(createPrivateKey(m.caKey))) problems.push('CA key does not match the CA certificate');
+    else caOk = true;
+  } catch (e) {
+    problems.push(`CA: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  out.caOk = caOk;
+  try {
+    if (!m.cert || !m.key) throw new Error('no serving certificate or key');
+    if (!ca) throw new Error('no CA to verify against');
+    const c = new X509Certificate(m.cert);
+    out.servingNotAfter = new Date(c.validTo);
+    const have = sans(c);
+    const missing = [
+      ...names.dnsNames.filter((d) => !have.dns.has(d.toLowerCase())),
+      ...names.ipAddresses.filter((ip) => !have.ip.has(ip.toLowerCase())),
+    ];
+    if (!c.verify(ca.publicKey)) problems.push('serving certificate is not signed by the CA');
+    else if (!c.checkPrivateKey(createPrivateKey(m.key))) problems.push('serving key does not match the certificate');
+    else if (out.servingNotAfter.getTime() < renewAt) problems.push('serving certificate expires soon');
+    else if (new Date(c.validFrom).getTime() > now.getTime() + 5 * 60_000) problems.push('serving certificate is not yet valid');
+    else if (missing.length) problems.push(`serving certificate lacks names: ${missing.join(', ')}`);
+    else if (new Date(ca.validTo).getTime() < renewAt) problems.push('CA certificate expires soon');
+    else out.servingOk = true;
+  } catch (e) {
+    problems.push(`serving certificate: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return out;
+}
+
+/** SHA-256 fingerprint of a PEM certificate (hex, colon-free) — safe to log and report. */
+export function certificateFingerprint(pem: string): string {
+  return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
+}
+
+interface SecretLive {
+  data?: Record<string, string>;
+}
+
+const unb64 = (s: string | undefined): string | undefined => (s ? Buffer.from(s, 'base64').toString('utf8') : undefined);
+
+/**
+ * Reads the admission TLS material from the cluster (Secrets `kubeop-admission-tls` and
+ * `kubeop-admission-ca`); null when the serving Secret does not exist. Use it to give a local
+ * admission process (url mode) the same serving certificate the webhooks trust.
+ */
+export async function readAdmissionTls(
+  kc: KubeConfig,
+  options: { namespace?: string; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<Partial<AdmissionTlsMaterial> | null> {
+  const n = platformNames(options.namespace);
+  const req = { ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+  const [tls, ca] = await Promise.all([
+    getObject<SecretLive>(kc, { apiVersion: 'v1', kind: 'Secret', name: n.admissionTlsSecret, namespace: n.namespace }, req),
+    getObject<SecretLive>(kc, { apiVersion: 'v1', kind: 'Secret', name: n.admissionCaSecret, namespace: n.namespace }, req),
+  ]);
+  if (!tls && !ca) return null;
+  const out: Partial<AdmissionTlsMaterial> = {};
+  const caCert = unb64(ca?.data?.['ca.crt']) ?? unb64(tls?.data?.['ca.crt']);
+  const caKey = unb64(ca?.data?.['ca.key']);
+  const cert = unb64(tls?.data?.['tls.crt']);
+  const key = unb64(tls?.data?.['tls.key']);
+  if (caCert) out.caCert = caCert;
+  if (caKey) out.caKey = caKey;
+  if (cert) out.cert = cert;
+  if (key) out.key = key;
+  return out;
+}
+
+export type TlsSource = 'provided' | 'reused' | 'reissued' | 'generated';
+
+/**
+ * Decides the material for this bootstrap: `provided` (validated, must cover `names`), else what the
+ * cluster has (reused / serving cert reissued from the same CA), else freshly generated.
+ */
+export function chooseAdmissionTls(
+  names: ServingNames,
+  existing: Partial<AdmissionTlsMaterial> | null,
+  provided?: AdmissionTlsMaterial,
+  now: Date = new Date(),
+): { material: AdmissionTlsMaterial; source: TlsSource; problems: string[] } {
+  if (provided) {
+    const check = checkAdmissionTls(provided, names, now);
+    if (!check.servingOk) throw InvalidError.field('tls', `the provided admission TLS material is not usable: ${check.problems.join('; ')}`);
+    return { material: provided, source: 'provided', problems: [] };
+  }
+  if (existing) {
+    const check = checkAdmissionTls(existing, names, now);
+    if (check.servingOk && existing.caCert && existing.cert && existing.key) {
+      // keep the CA key too (it may live only in the CA Secret)
+      return { material: { ...existing, caCert: existing.caCert, cert: existing.cert, key: existing.key }, source: 'reused', problems: check.problems };
+    }
+    if (check.caOk && existing.caCert && existing.caKey) {
+      const serving = issueServingCertificate({ cert: existing.caCert, key: existing.caKey }, names, { now });
+      return { material: { caCert: existing.caCert, caKey: existing.caKey, ...serving }, source: 'reissued', problems: check.problems };
+    }
+    return { material: generateAdmissionTls(names, { now }), source: 'generated', problems: check.problems };
+  }
+  return { material: generateAdmissionTls(names, { now }), source: 'generated', problems: [] };
+}
