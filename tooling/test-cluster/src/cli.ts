@@ -9,8 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBinaries } from './build.js';
-import { rssOf } from './control-plane.js';
-import { isAlive, signalGroup, tail } from './process.js';
+import { isAlive, rssOf, signalGroup, tail } from './process.js';
 import { type ClusterState, daemonLogPath, readState, stableKubeconfigPath, statePath } from './state.js';
 import { packageDir, stateDir } from './versions.js';
 

@@ -8,7 +8,7 @@ import { binariesPresent } from './build.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { createCA, createKeyPair, issueCertificate } from './pki.js';
 import { freePorts } from './ports.js';
-import { type Component, isAlive, signalGroup, spawnComponent, tail, terminate } from './process.js';
+import { type Component, isAlive, rssOf, signalGroup, spawnComponent, tail, terminate } from './process.js';
 import { binDir as defaultBinDir, versions, type Versions } from './versions.js';
 
 export interface FakeNode {
@@ -440,15 +440,5 @@ export async function start(options: StartOptions = {}): Promise<ControlPlane> {
     };
   } catch (err) {
     return fail(err);
-  }
-}
-
-/** VmRSS of a process in bytes (0 when gone). */
-export function rssOf(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
   }
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 
 export { ARTEFACTS, binariesPresent, ensureBinaries, GO_MISSING_MESSAGE, hasGo } from './build.js';
-export { type ControlPlane, type FakeNode, reapStalePlanes, rssOf, start, type StartOptions } from './control-plane.js';
+export { type ControlPlane, type FakeNode, reapStalePlanes, start, type StartOptions } from './control-plane.js';
+export { isAlive, rssOf } from './process.js';
 export { renderKubeconfig, type KubeconfigInput } from './kubeconfig.js';
 export { type CertFiles, type CertificateAuthority, createCA, createKeyPair, issueCertificate, type IssueOptions } from './pki.js';
 export { freePorts } from './ports.js';

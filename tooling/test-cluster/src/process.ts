@@ -106,3 +106,13 @@ export function tail(path: string, lines = 40): string {
     return '';
   }
 }
+
+/** VmRSS of a process in bytes (0 when gone). */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m?.[1] ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -22,32 +22,54 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * One plane per vitest process, shared by every project whose config lists this global setup
+ * (the root config runs several projects); the last teardown stops it.
+ */
+interface Shared {
+  plane: Promise<ControlPlane>;
+  users: number;
+}
+const SHARED = Symbol.for('kubeop.test-cluster.shared');
+const registry = globalThis as typeof globalThis & { [SHARED]?: Shared };
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const given = process.env.KUBEOP_TEST_KUBECONFIG;
-  let plane: ControlPlane | undefined;
-  let kubeconfigPath: string;
+  const shared = registry[SHARED];
+  const given = shared ? undefined : process.env.KUBEOP_TEST_KUBECONFIG;
   if (given) {
     if (!existsSync(given)) throw new Error(`KUBEOP_TEST_KUBECONFIG points to ${given}, which does not exist.`);
-    kubeconfigPath = given;
-  } else {
-    if (!binariesPresent() && !hasGo()) throw new Error(GO_MISSING_MESSAGE);
-    const bin = await ensureBinaries();
-    const log = process.env.KUBEOP_K8S_VERBOSE ? (m: string): void => void process.stderr.write(`[test-cluster] ${m}\n`) : undefined;
-    plane = await start({ binDir: bin, ...(log ? { log } : {}) });
-    process.stderr.write(
-      `[test-cluster] control plane ${plane.versions.kubernetes} ready in ${(plane.timings.ready ?? 0) / 1000}s at ${plane.apiServerUrl} (kubeconfig ${plane.kubeconfigPath})\n`,
-    );
-    kubeconfigPath = plane.kubeconfigPath;
-    process.env.KUBEOP_TEST_KUBECONFIG = kubeconfigPath;
-    process.env.KUBEOP_TEST_CLUSTER_PIDS = JSON.stringify(plane.pids);
-    process.env.KUBEOP_TEST_CLUSTER_PKI = plane.pkiDir;
+    project.provide('kubeconfigPath', given);
+    return async () => {};
   }
-  project.provide('kubeconfigPath', kubeconfigPath);
+  let entry = shared;
+  if (!entry) {
+    if (!binariesPresent() && !hasGo()) throw new Error(GO_MISSING_MESSAGE);
+    entry = { users: 0, plane: startShared() };
+    registry[SHARED] = entry;
+  }
+  entry.users++;
+  const plane = await entry.plane;
+  project.provide('kubeconfigPath', plane.kubeconfigPath);
+  const mine = entry;
   return async () => {
-    if (!plane) return;
+    if (--mine.users > 0) return;
+    delete registry[SHARED];
     const pids = Object.values(plane.pids);
     await plane.stop();
     const left = pids.filter(isAlive);
     if (left.length) throw new Error(`test control plane left processes behind: ${left.join(', ')}`);
   };
+}
+
+async function startShared(): Promise<ControlPlane> {
+  const bin = await ensureBinaries();
+  const log = process.env.KUBEOP_K8S_VERBOSE ? (m: string): void => void process.stderr.write(`[test-cluster] ${m}\n`) : undefined;
+  const plane = await start({ binDir: bin, ...(log ? { log } : {}) });
+  process.stderr.write(
+    `[test-cluster] control plane ${plane.versions.kubernetes} ready in ${(plane.timings.ready ?? 0) / 1000}s at ${plane.apiServerUrl} (kubeconfig ${plane.kubeconfigPath})\n`,
+  );
+  process.env.KUBEOP_TEST_KUBECONFIG = plane.kubeconfigPath;
+  process.env.KUBEOP_TEST_CLUSTER_PIDS = JSON.stringify(plane.pids);
+  process.env.KUBEOP_TEST_CLUSTER_PKI = plane.pkiDir;
+  return plane;
 }
