@@ -8,6 +8,7 @@
  * and they have no per-call timeout. Here every request has a deadline (AbortSignal) and objects
  * travel as plain JSON, exactly as built.
  */
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -71,6 +72,7 @@ export async function kubeRequest<T>(kc: KubeConfig, req: KubeRequest): Promise<
 
   const opts: https.RequestOptions = {};
   await kc.applyToHTTPSOptions(opts);
+  const agent = cluster.proxyUrl || url.protocol !== 'https:' ? opts.agent : keepAliveAgent(kc, opts);
   const given = opts.headers && !Array.isArray(opts.headers) ? (opts.headers as http.OutgoingHttpHeaders) : {};
   const headers: http.OutgoingHttpHeaders = { ...given, Accept: 'application/json' };
   if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
@@ -91,7 +93,7 @@ export async function kubeRequest<T>(kc: KubeConfig, req: KubeRequest): Promise<
       reject(translateTransportError(e, where, url, timeoutMs, timeout.aborted));
     };
     const mod = url.protocol === 'http:' ? http : https;
-    const r = mod.request(url, { method: req.method, headers, agent: opts.agent, signal }, (res) => {
+    const r = mod.request(url, { method: req.method, headers, agent, signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', fail);
@@ -118,6 +120,38 @@ export async function kubeRequest<T>(kc: KubeConfig, req: KubeRequest): Promise<
     throw new KubeApiError(req.method, url.pathname, status, isStatus(parsed) ? parsed : undefined, text);
   }
   return parsed as T;
+}
+
+const agents = new WeakMap<KubeConfig, { key: string; agent: https.Agent }>();
+
+/**
+ * client-node builds a new Agent per call (one TCP+TLS handshake per request); reuse one keep-alive
+ * Agent per KubeConfig and TLS identity instead. Idle sockets are unref'd by Node and time out.
+ */
+function keepAliveAgent(kc: KubeConfig, o: https.RequestOptions): https.Agent {
+  const h = createHash('sha256');
+  for (const part of [o.ca, o.cert, o.key, o.pfx]) {
+    for (const v of Array.isArray(part) ? part : [part]) h.update(v === undefined ? '-' : typeof v === 'string' || Buffer.isBuffer(v) ? v : JSON.stringify(v)).update('|');
+  }
+  h.update(String(o.rejectUnauthorized)).update('|').update(String(o.servername)).update('|').update(String(o.passphrase));
+  const key = h.digest('hex');
+  const cached = agents.get(kc);
+  if (cached?.key === key) return cached.agent;
+  cached?.agent.destroy();
+  const agent = new https.Agent({
+    keepAlive: true,
+    maxFreeSockets: 4,
+    timeout: 30_000,
+    ...(o.ca !== undefined ? { ca: o.ca } : {}),
+    ...(o.cert !== undefined ? { cert: o.cert } : {}),
+    ...(o.key !== undefined ? { key: o.key } : {}),
+    ...(o.pfx !== undefined ? { pfx: o.pfx } : {}),
+    ...(o.passphrase !== undefined ? { passphrase: o.passphrase } : {}),
+    ...(o.rejectUnauthorized !== undefined ? { rejectUnauthorized: o.rejectUnauthorized } : {}),
+    ...(o.servername !== undefined ? { servername: o.servername } : {}),
+  });
+  agents.set(kc, { key, agent });
+  return agent;
 }
 
 function isStatus(v: unknown): v is KubeStatus {

@@ -1,0 +1,232 @@
+import { X509Certificate } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { InvalidError } from '../errors.js';
+import { validateAutoscale } from './autoscale.js';
+import {
+  admissionServingNames,
+  buildCrds,
+  buildOperatorHpa,
+  buildPlatformManifests,
+  MANAGED_BY_LABEL,
+  PART_OF_LABEL,
+  prunableRefs,
+  TENANT_LABEL,
+  type JSONSchema,
+  type KubeObject,
+} from './manifests/index.js';
+import { KUBEOP_VERSION, platformNames, platformOptionsFromEnv, resolvePlatformOptions } from './options.js';
+import { checkAdmissionTls, chooseAdmissionTls, generateAdmissionTls, issueServingCertificate } from './tls.js';
+
+const names = { dnsNames: ['kubeop-admission.kubeop-system.svc'], ipAddresses: ['127.0.0.1'] };
+const tls = generateAdmissionTls(names);
+
+function invalidPath(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InvalidError) return e.issues[0]?.path;
+    throw e;
+  }
+  return undefined;
+}
+
+/** Structural schema rules: every node has a type (or preserves unknown fields), objects list their properties. */
+function structuralProblems(s: JSONSchema, path: string): string[] {
+  const out: string[] = [];
+  if (!s.type && !s['x-kubernetes-preserve-unknown-fields']) out.push(`${path}: no type`);
+  if (s.type === 'array' && !s.items) out.push(`${path}: array without items`);
+  if (s.type === 'array' && s.items) out.push(...structuralProblems(s.items, `${path}[]`));
+  for (const [k, v] of Object.entries(s.properties ?? {})) out.push(...structuralProblems(v, `${path}.${k}`));
+  for (const r of s.required ?? []) if (!s.properties?.[r]) out.push(`${path}: required ${r} is not a property`);
+  return out;
+}
+
+describe('platform options', () => {
+  it('defaults to this release', () => {
+    const o = resolvePlatformOptions();
+    expect(o.namespace).toBe('kubeop-system');
+    expect(o.operatorImage).toBe(`ghcr.io/kubeop/operator:${KUBEOP_VERSION}`);
+    expect(o.admissionImage).toBe(`ghcr.io/kubeop/admission:${KUBEOP_VERSION}`);
+    expect(o.installAdmission).toBe(true);
+    expect(o.admissionWebhook).toEqual({ mode: 'service' });
+    expect(o.imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  it('reads the environment', () => {
+    const o = resolvePlatformOptions(
+      platformOptionsFromEnv({ KUBEOP_OPERATOR_IMAGE: 'reg.local/op:1', KUBEOP_ADMISSION_IMAGE: ' ', KUBEOP_ADMISSION_URL: 'https://127.0.0.1:9443/' }),
+    );
+    expect(o.operatorImage).toBe('reg.local/op:1');
+    expect(o.admissionImage).toBe(`ghcr.io/kubeop/admission:${KUBEOP_VERSION}`);
+    expect(o.admissionWebhook).toEqual({ mode: 'url', baseUrl: 'https://127.0.0.1:9443' });
+  });
+
+  it('rejects bad options with the field named', () => {
+    expect(invalidPath(() => resolvePlatformOptions({ admissionWebhook: { mode: 'url', baseUrl: 'http://127.0.0.1:9443' } }))).toBe('admissionWebhook.baseUrl');
+    expect(invalidPath(() => resolvePlatformOptions({ namespace: 'Bad_NS' }))).toBe('namespace');
+    expect(invalidPath(() => resolvePlatformOptions(platformOptionsFromEnv({ KUBEOP_IMAGE_PULL_POLICY: 'Sometimes' })))).toBe('imagePullPolicy');
+  });
+
+  it('suffixes cluster-scoped names outside the default namespace', () => {
+    expect(platformNames().webhookConfiguration).toBe('kubeop-admission-webhook');
+    expect(platformNames('t-1').webhookConfiguration).toBe('kubeop-admission-webhook-t-1');
+    expect(platformNames('t-1').operator).toBe('kubeop-operator');
+  });
+});
+
+describe('platform manifests', () => {
+  const opts = resolvePlatformOptions({ mocks: true });
+  const objects = buildPlatformManifests(opts, tls);
+  const find = <T = KubeObject>(kind: string, name?: string): T => {
+    const o = objects.find((x) => x.kind === kind && (!name || x.metadata.name === name));
+    if (!o) throw new Error(`no ${kind} ${name ?? ''}`);
+    return o as T;
+  };
+
+  it('labels every object as managed by kubeOP', () => {
+    expect(objects.length).toBeGreaterThan(20);
+    for (const o of objects) {
+      expect(o.metadata.labels?.[MANAGED_BY_LABEL], `${o.kind} ${o.metadata.name}`).toBe('kubeop');
+      expect(o.metadata.labels?.[PART_OF_LABEL]).toBe('kubeop');
+    }
+  });
+
+  it('orders the namespace and CRDs first, the webhooks after the admission Deployment, the record last', () => {
+    const kinds = objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(kinds[0]).toBe('Namespace/kubeop-system');
+    expect(kinds.slice(1, 8).every((k) => k.startsWith('CustomResourceDefinition/'))).toBe(true);
+    expect(kinds.indexOf('Deployment/kubeop-admission')).toBeLessThan(kinds.indexOf('ValidatingWebhookConfiguration/kubeop-admission-webhook'));
+    expect(kinds.at(-1)).toBe('ConfigMap/kubeop-platform');
+  });
+
+  it('has structural CRD schemas with real condition properties and status subresources', () => {
+    const crds = buildCrds('1.0.0');
+    expect(crds.map((c) => c.spec.names.kind)).toEqual(['Tenant', 'Project', 'App', 'DNSRecord', 'Certificate', 'Policy', 'Registry']);
+    for (const c of crds) {
+      const v = c.spec.versions[0]!;
+      expect(structuralProblems(v.schema.openAPIV3Schema, c.metadata.name)).toEqual([]);
+      expect(v.additionalPrinterColumns?.some((p) => p.name === 'Age')).toBe(true);
+      const status = v.schema.openAPIV3Schema.properties?.status;
+      if (['Policy', 'Registry'].includes(c.spec.names.kind)) {
+        expect(v.subresources).toBeUndefined();
+        continue;
+      }
+      expect(v.subresources).toEqual({ status: {} });
+      const cond = status?.properties?.conditions?.items;
+      expect(Object.keys(cond?.properties ?? {})).toEqual(['type', 'status', 'reason', 'message', 'lastTransitionTime', 'observedGeneration']);
+    }
+    expect(crds.find((c) => c.spec.names.kind === 'App')?.spec.scope).toBe('Namespaced');
+  });
+
+  it('gives the operator least privilege: no secrets, leases only in its namespace, no replicas in the intent', () => {
+    const cr = find<{ rules: Array<{ resources: string[] }> }>('ClusterRole', 'kubeop-operator');
+    const resources = cr.rules.flatMap((r) => r.resources);
+    expect(resources).not.toContain('secrets');
+    expect(resources).not.toContain('leases');
+    expect(resources).toEqual(expect.arrayContaining(['namespaces', 'limitranges', 'resourcequotas', 'networkpolicies', 'deployments', 'services', 'events', 'apps/status']));
+    const role = find<{ rules: Array<{ resources: string[] }> }>('Role', 'kubeop-operator-leader-election');
+    expect(role.rules.flatMap((r) => r.resources)).toContain('leases');
+    const dep = find<{ spec: { replicas?: number; template: { spec: { containers: Array<{ env: Array<{ name: string }> }> } } } }>('Deployment', 'kubeop-operator');
+    expect(dep.spec.replicas).toBeUndefined();
+    expect(dep.spec.template.spec.containers[0]!.env.map((e) => e.name)).toEqual(['KUBEOP_NAMESPACE', 'DNS_MOCK_URL', 'ACME_MOCK_URL']);
+    const admissionRules = find<{ rules: Array<{ resources: string[] }> }>('ClusterRole', 'kubeop-admission').rules.flatMap((r) => r.resources);
+    expect(admissionRules).not.toContain('secrets');
+  });
+
+  it('scopes workload webhooks to tenant namespaces, with timeouts and deliberate failure policies', () => {
+    type Hook = { name: string; failurePolicy: string; timeoutSeconds: number; namespaceSelector: object; clientConfig: { caBundle: string; service?: { path: string } } };
+    const v = find<{ webhooks: Hook[] }>('ValidatingWebhookConfiguration');
+    const m = find<{ webhooks: Hook[] }>('MutatingWebhookConfiguration');
+    const caBundle = Buffer.from(tls.caCert).toString('base64');
+    for (const h of [...v.webhooks, ...m.webhooks]) {
+      expect(h.timeoutSeconds).toBe(5);
+      expect(h.clientConfig.caBundle).toBe(caBundle);
+    }
+    expect(v.webhooks.map((h) => h.name)).toEqual(['vprojects.paas.kubeop.io', 'vapps.paas.kubeop.io', 'vworkloads.paas.kubeop.io']);
+    expect(v.webhooks.every((h) => h.failurePolicy === 'Fail')).toBe(true);
+    expect(m.webhooks[0]!.failurePolicy).toBe('Ignore');
+    expect(v.webhooks[2]!.namespaceSelector).toEqual({ matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists' }] });
+    expect(m.webhooks[0]!.namespaceSelector).toEqual({ matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists' }] });
+    expect(v.webhooks[0]!.clientConfig.service?.path).toBe('/validate');
+  });
+
+  it('registers by URL and puts the URL host into the serving certificate', () => {
+    const o = resolvePlatformOptions({ admissionWebhook: { mode: 'url', baseUrl: 'https://127.0.0.1:9443' } });
+    const sn = admissionServingNames(o);
+    expect(sn.ipAddresses).toEqual(['127.0.0.1']);
+    const v = buildPlatformManifests(o, tls).find((x) => x.kind === 'ValidatingWebhookConfiguration') as unknown as { webhooks: Array<{ clientConfig: { url?: string } }> };
+    expect(v.webhooks[0]!.clientConfig.url).toBe('https://127.0.0.1:9443/validate');
+    expect(admissionServingNames(resolvePlatformOptions({ admissionWebhook: { mode: 'url', baseUrl: 'https://admission.local:8443' } })).dnsNames).toContain('admission.local');
+  });
+
+  it('prunes admission and mocks when switched off, webhook configurations first', () => {
+    const refs = prunableRefs(resolvePlatformOptions({ installAdmission: false }));
+    expect(refs[0]!.kind).toBe('ValidatingWebhookConfiguration');
+    expect(refs.map((r) => r.name)).toEqual(expect.arrayContaining(['kubeop-admission', 'dns-mock', 'acme-mock']));
+    expect(prunableRefs(resolvePlatformOptions({ mocks: true }))).toEqual([]);
+    expect(buildPlatformManifests(resolvePlatformOptions({ installAdmission: false })).some((o) => o.metadata.name.includes('admission'))).toBe(false);
+  });
+
+  it('builds the operator HPA', () => {
+    const hpa = buildOperatorHpa({ min: 1, max: 3, targetCPU: 70 }) as unknown as { spec: Record<string, unknown> };
+    expect(hpa.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'kubeop-operator' },
+      minReplicas: 1,
+      maxReplicas: 3,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    });
+  });
+});
+
+describe('autoscale validation', () => {
+  it('accepts 1 ≤ Min ≤ Max and 1 ≤ TargetCPU ≤ 100 and defaults missing values', () => {
+    expect(validateAutoscale({})).toEqual({ min: 1, max: 3, targetCPU: 70 });
+    expect(validateAutoscale({ min: 2, max: 2, targetCPU: 100 })).toEqual({ min: 2, max: 2, targetCPU: 100 });
+  });
+  it.each([
+    [{ min: 0 }, 'Min'],
+    [{ min: 4, max: 3 }, 'Min'],
+    [{ max: 0 }, 'Max'],
+    [{ targetCPU: 0 }, 'TargetCPU'],
+    [{ targetCPU: 101 }, 'TargetCPU'],
+    [{ min: 1.5 }, 'Min'],
+  ])('rejects %o naming %s', (req, field) => {
+    expect(invalidPath(() => validateAutoscale(req))).toBe(field);
+  });
+});
+
+describe('admission TLS', () => {
+  it('generates a CA and a serving certificate for the names', () => {
+    const ca = new X509Certificate(tls.caCert);
+    const cert = new X509Certificate(tls.cert);
+    expect(ca.ca).toBe(true);
+    expect(cert.ca).toBe(false);
+    expect(cert.verify(ca.publicKey)).toBe(true);
+    expect(cert.subjectAltName).toBe('DNS:kubeop-admission.kubeop-system.svc, IP Address:127.0.0.1');
+    expect(checkAdmissionTls(tls, names)).toMatchObject({ servingOk: true, caOk: true, problems: [] });
+  });
+
+  it('reuses valid material, reissues from the same CA when names change, regenerates without a CA key', () => {
+    expect(chooseAdmissionTls(names, tls).source).toBe('reused');
+    const more = { dnsNames: [...names.dnsNames, 'other.example'], ipAddresses: names.ipAddresses };
+    const re = chooseAdmissionTls(more, tls);
+    expect(re.source).toBe('reissued');
+    expect(re.material.caCert).toBe(tls.caCert);
+    expect(re.problems.join()).toContain('lacks names: other.example');
+    const noKey = { caCert: tls.caCert, cert: tls.cert, key: tls.key };
+    expect(chooseAdmissionTls(more, noKey).source).toBe('generated');
+    expect(chooseAdmissionTls(names, null).source).toBe('generated');
+  });
+
+  it('renews a serving certificate that expires within 30 days', () => {
+    const shortLived = { ...tls, ...issueServingCertificate({ cert: tls.caCert, key: tls.caKey }, names, { validityDays: 10 }) };
+    const c = chooseAdmissionTls(names, shortLived);
+    expect(c.source).toBe('reissued');
+    expect(c.material.caCert).toBe(tls.caCert);
+  });
+
+  it('rejects provided material that does not cover the names', () => {
+    expect(invalidPath(() => chooseAdmissionTls({ dnsNames: ['x.example'], ipAddresses: [] }, null, tls))).toBe('tls');
+    expect(chooseAdmissionTls(names, null, tls).source).toBe('provided');
+  });
+});
