@@ -36,7 +36,7 @@ describe('Manager resilience', () => {
       expect(first.database.kind).toBe('embedded');
       const created = await (
         await fetch(`${first.url}/v1/tenants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'persisted' }) })
-      ).json();
+      ).json() as { id: string };
       await first.close();
 
       const second = await startManager(config, createLogger('silent'));
