@@ -62,6 +62,17 @@ export interface KubeRequest {
 
 /** Performs one request; resolves with the parsed JSON body (undefined for an empty body). */
 export async function kubeRequest<T>(kc: KubeConfig, req: KubeRequest): Promise<T> {
+  try {
+    return await kubeRequestOnce<T>(kc, req);
+  } catch (e) {
+    // a kept-alive connection the server closed while idle: retry once (never for POST, which is not idempotent)
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if (req.method !== 'POST' && (code === 'ECONNRESET' || code === 'EPIPE') && !req.signal?.aborted) return kubeRequestOnce<T>(kc, req);
+    throw e;
+  }
+}
+
+async function kubeRequestOnce<T>(kc: KubeConfig, req: KubeRequest): Promise<T> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new InvalidError('kubeconfig has no current cluster');
   const timeoutMs = req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
