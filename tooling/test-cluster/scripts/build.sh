@@ -40,7 +40,7 @@ export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" GOFLAGS="${GOFLAGS:--buildvcs=false}"
 mkdir -p "$dest"
 # One build at a time per cache key.
 exec 9>"$dest/.build.lock"
-flock 9
+if command -v flock >/dev/null 2>&1; then flock 9; fi
 if complete; then echo "$bin"; exit 0; fi
 
 start=$(date +%s)
