@@ -43,7 +43,12 @@ describe('bootstrapPlatform on the local control plane', () => {
   afterAll(async () => {
     const cr = (kind: string, name: string, ns?: string): ObjectRef => ({ apiVersion: CRD_API_VERSION, kind, name, ...(ns ? { namespace: ns } : {}) });
     await deleteObject(kc, cr('Tenant', tenantName)).catch(() => false);
-    for (let i = 0; i < 20; i++) await deleteObject(kc, cr('Project', `${projectPrefix}-${i}`)).catch(() => false);
+    const projects = await kubeRequest<{ items: LiveObject[] }>(kc, {
+      method: 'GET',
+      path: '/apis/paas.kubeop.io/v1alpha1/projects',
+      query: { labelSelector: `kubeop.io/test-run=${suffix}` },
+    }).catch(() => ({ items: [] as LiveObject[] }));
+    for (const p of projects.items) await deleteObject(kc, cr('Project', p.metadata.name)).catch(() => false);
     await removeInstallation(kc, namespace);
     await stub?.close();
   });
@@ -115,7 +120,7 @@ describe('bootstrapPlatform on the local control plane', () => {
         await kubeRequest(kc, {
           method: 'POST',
           path: '/apis/paas.kubeop.io/v1alpha1/projects',
-          body: { apiVersion: CRD_API_VERSION, kind: 'Project', metadata: { name }, spec: { tenantRef: tenantName, name: 'web' } },
+          body: { apiVersion: CRD_API_VERSION, kind: 'Project', metadata: { name, labels: { 'kubeop.io/test-run': suffix } }, spec: { tenantRef: tenantName, name: 'web' } },
         });
         return stub.calls.some((c) => c === `/validate CREATE Project ${name}`);
       },
