@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestNamespace, testKubeConfig } from './index.js';
+import { createTestNamespace, testKubeConfig, uniqueNamespace, waitFor } from './index.js';
 import { apiError, messageOf } from './test-helpers.js';
 
 describe('TokenRequest + RBAC', () => {
@@ -68,5 +72,49 @@ describe('TokenRequest + RBAC', () => {
     const denied = await apiError(botCore.createNamespacedConfigMap({ namespace: b.name, body: { metadata: { name: 'no' } } }));
     expect(denied.code).toBe(403);
     expect(messageOf(denied)).toContain(`system:serviceaccount:${a.name}:tenant-bot`);
+  });
+
+  it('signs an approved kube-apiserver-client CSR; the certificate authenticates as that user', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeop-csr-'));
+    const user = uniqueNamespace('alice');
+    const csrName = `${user}-csr`;
+    const certs = admin.makeApiClient(k8s.CertificatesV1Api);
+    try {
+      execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-subj', `/O=kubeop:tenant-a/CN=${user}`,
+        '-keyout', join(dir, 'u.key'), '-out', join(dir, 'u.csr')], { stdio: 'ignore' });
+      await certs.createCertificateSigningRequest({
+        body: {
+          metadata: { name: csrName },
+          spec: {
+            request: Buffer.from(readFileSync(join(dir, 'u.csr'))).toString('base64'),
+            signerName: 'kubernetes.io/kube-apiserver-client',
+            usages: ['client auth'],
+            expirationSeconds: 3600,
+          },
+        },
+      });
+      const csr = await certs.readCertificateSigningRequest({ name: csrName });
+      csr.status = { conditions: [{ type: 'Approved', status: 'True', reason: 'Test', message: 'approved by test' }] };
+      await certs.replaceCertificateSigningRequestApproval({ name: csrName, body: csr });
+      const certB64 = await waitFor('certificate issued', async () => (await certs.readCertificateSigningRequest({ name: csrName })).status?.certificate);
+
+      const cluster = admin.getCurrentCluster();
+      if (!cluster) throw new Error('no current cluster');
+      const kc = new k8s.KubeConfig();
+      kc.loadFromOptions({
+        clusters: [cluster],
+        users: [{ name: user, certData: certB64, keyData: readFileSync(join(dir, 'u.key')).toString('base64') }],
+        contexts: [{ name: user, cluster: cluster.name, user }],
+        currentContext: user,
+      });
+      const review = await kc.makeApiClient(k8s.AuthenticationV1Api).createSelfSubjectReview({ body: {} });
+      expect(review.status?.userInfo?.username).toBe(user);
+      expect(review.status?.userInfo?.groups).toContain('kubeop:tenant-a');
+      // authenticated but not authorized for anything yet
+      expect((await apiError(kc.makeApiClient(k8s.CoreV1Api).listNamespace())).code).toBe(403);
+    } finally {
+      await certs.deleteCertificateSigningRequest({ name: csrName }).catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
