@@ -106,13 +106,13 @@ export function reapStalePlanes(baseDir: string = tmpdir()): number {
   }
   for (const e of entries) {
     const dir = join(baseDir, e);
-    let owner: { pid: number; components?: Record<string, number> };
+    let owner: { pid: number; components?: Record<string, number>; kept?: boolean };
     try {
       owner = JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8'));
     } catch {
       continue;
     }
-    if (isAlive(owner.pid)) continue;
+    if (owner.kept || isAlive(owner.pid)) continue; // stopped with keepDir: logs left on purpose
     for (const pid of Object.values(owner.components ?? {})) {
       let cmd = '';
       try {
@@ -196,7 +196,8 @@ export async function start(options: StartOptions = {}): Promise<ControlPlane> {
         }
       }
       live.delete(entry);
-      if (!keepDir) rmSync(dir, { recursive: true, force: true });
+      if (keepDir) writeFileSync(join(dir, 'owner.json'), JSON.stringify({ pid: process.pid, kept: true }));
+      else rmSync(dir, { recursive: true, force: true });
       if (errors.length) throw new AggregateError(errors, 'some control-plane processes could not be killed');
     })();
     return stopped;
