@@ -5,17 +5,19 @@ import { defineConfig } from 'vitest/config';
  * PostgreSQL server (DATABASE_URL, else the machine's at 127.0.0.1:5432) and once on the embedded
  * default. Kubernetes suites share one local control plane per run.
  */
-const onBothDatabases = (dir: string, name: string) =>
+const onBothDatabases = (dir: string, name: string, include?: string[]) =>
   (['postgres', 'embedded'] as const).map((db) => ({
     extends: `./${dir}/vitest.config.ts`,
     root: `./${dir}`,
-    test: { name: `${name}:${db}`, env: { KUBEOP_TEST_DB: db } },
+    test: { name: `${name}:${db}`, env: { KUBEOP_TEST_DB: db }, ...(include ? { include } : {}) },
   }));
 
 export default defineConfig({
   test: {
     projects: [
-      ...onBothDatabases('packages/core', 'core'),
+      // core: database tests (`*.db.test.ts`) on both databases, everything else once.
+      ...onBothDatabases('packages/core', 'core', ['src/**/*.db.test.ts']),
+      { extends: './packages/core/vitest.config.ts', root: './packages/core', test: { name: 'core', exclude: ['src/**/*.db.test.ts', '**/node_modules/**'] } },
       ...onBothDatabases('apps/manager', 'manager'),
       { extends: './packages/api/vitest.config.ts', root: './packages/api', test: { name: 'api' } },
       { extends: './tooling/test-cluster/vitest.config.ts', root: './tooling/test-cluster', test: { name: 'test-cluster' } },

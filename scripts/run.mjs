@@ -62,6 +62,7 @@ function vitest(args) {
     const r = JSON.parse(readFileSync(results, 'utf8'));
     // The plain closing line CI reads: "Tests: N passed, N failed".
     console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    if (r.numFailedTests > 0 || r.success === false) return status || 1;
   }
   return status;
 }

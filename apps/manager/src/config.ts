@@ -17,6 +17,14 @@ export interface ManagerConfig {
   bodyLimitBytes: number;
   dbPoolSize: number;
   dbTimeoutMs: number;
+  /** `KUBEOP_DEV_INSECURE=true`: without a KMS key, use (and persist) a generated one under `dataDir`. */
+  devInsecure: boolean;
+  /** A bootstrap job still running after this long counts as dead and runs again. */
+  bootstrapTimeoutSeconds: number;
+  /** Deadline of a cluster status check. */
+  clusterStatusTimeoutMs: number;
+  /** The raw `KUBEOP_*` variables, for parts with their own parsers (KMS keys, platform options). */
+  env: Record<string, string | undefined>;
 }
 
 export class ConfigError extends Error {}
@@ -69,5 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
     bodyLimitBytes: pick('KUBEOP_BODY_LIMIT_BYTES', int(1024, 64 * 1024 * 1024), String(1024 * 1024)),
     dbPoolSize: pick('KUBEOP_DB_MAX_OPEN', int(1, 200), '10'),
     dbTimeoutMs: pick('KUBEOP_DB_TIMEOUT_MS', int(100, 600_000), '2000'),
+    devInsecure: pick('KUBEOP_DEV_INSECURE', bool, 'false'),
+    bootstrapTimeoutSeconds: pick('KUBEOP_BOOTSTRAP_TIMEOUT_SECONDS', int(5, 3600), '300'),
+    clusterStatusTimeoutMs: pick('KUBEOP_CLUSTER_TIMEOUT_MS', int(200, 60_000), '3000'),
+    env: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('KUBEOP_'))),
   };
 }

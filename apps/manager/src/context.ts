@@ -1,4 +1,4 @@
-import type { Context } from '@kubeop/api';
+import type { ClusterServices, Context } from '@kubeop/api';
 import type { Database } from '@kubeop/core';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -8,6 +8,7 @@ export interface ContextDeps {
   db: Kysely<Database>;
   requireAuth: boolean;
   jwtSigningKey: Uint8Array | undefined;
+  clusters: ClusterServices;
 }
 
 /** One context builder for /trpc and /v1, so both protocols see the same caller. */
@@ -27,5 +28,6 @@ export async function createContext(deps: ContextDeps, req: FastifyRequest): Pro
     authError: auth.error,
     actor: { name: actor, requestId: req.id },
     requestId: req.id,
+    clusters: deps.clusters,
   };
 }

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-import { migrateToLatest, openDatabase } from '@kubeop/core';
+import { ClusterService, KmsConfigError, migrateToLatest, openDatabase } from '@kubeop/core';
 import { ConfigError, loadConfig } from './config.js';
+import { loadKeyring } from './keyring.js';
 import { createLogger } from './logger.js';
 import { startManager } from './manager.js';
 
-/** `kubeop-manager [serve]` runs the Manager; `kubeop-manager migrate` only migrates the database. */
+/**
+ * `kubeop-manager [serve]` runs the Manager; `migrate` only migrates the database; `rotate-keys`
+ * re-wraps every encrypted kubeconfig under the newest KMS key.
+ */
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'serve';
   const config = loadConfig();
@@ -20,7 +24,21 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
-  if (command !== 'serve') throw new ConfigError(`unknown command ${JSON.stringify(command)}; expected serve or migrate`);
+  if (command === 'rotate-keys') {
+    // Re-wraps every data key under the newest master key; the Manager may keep running meanwhile.
+    const keyring = await loadKeyring(config, logger);
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await migrateToLatest(database.db);
+      const result = await new ClusterService(database.db, keyring).rotateKeys();
+      logger.info({ ...result, currentKey: keyring.current.id }, 'keys rotated');
+      if (result.conflicts > 0) process.exitCode = 3;
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command !== 'serve') throw new ConfigError(`unknown command ${JSON.stringify(command)}; expected serve, migrate or rotate-keys`);
 
   const manager = await startManager(config, logger);
   let stopping = false;
@@ -49,7 +67,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  const message = e instanceof ConfigError ? `configuration: ${e.message}` : e instanceof Error ? (e.stack ?? e.message) : String(e);
+  const config = e instanceof ConfigError || e instanceof KmsConfigError || (e instanceof Error && e.name === 'InvalidError');
+  const message = config ? `configuration: ${(e as Error).message}` : e instanceof Error ? (e.stack ?? e.message) : String(e);
   process.stderr.write(`kubeop-manager: ${message}\n`);
-  process.exit(e instanceof ConfigError ? 2 : 1);
+  process.exit(config ? 2 : 1);
 });

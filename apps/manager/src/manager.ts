@@ -1,20 +1,26 @@
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '@kubeop/core';
+import type { ClusterServices } from '@kubeop/api';
+import { BootstrapJobs, ClusterService, migrateToLatest, openDatabase, platform, type DatabaseHandle } from '@kubeop/core';
 import type { Logger } from 'pino';
 import type { ManagerConfig } from './config.js';
+import { loadKeyring } from './keyring.js';
 import { buildServer, type Server } from './server.js';
 
 export interface RunningManager {
   server: Server;
   database: DatabaseHandle;
+  clusters: ClusterServices;
   /** The URL the Manager listens on, e.g. http://127.0.0.1:18080. */
   url: string;
-  /** Stops accepting connections, finishes in-flight requests, closes the database. */
+  /** Stops accepting connections, finishes in-flight requests and jobs, closes the database. */
   close(): Promise<void>;
 }
 
-/** Opens the database (embedded unless a URL is configured), migrates it and serves HTTP. */
+/** Opens the database (embedded unless a URL is configured), migrates it, starts the job queue and serves HTTP. */
 export async function startManager(config: ManagerConfig, logger: Logger): Promise<RunningManager> {
   const started = Date.now();
+  const keyring = await loadKeyring(config, logger);
+  const platformOptions = platform.platformOptionsFromEnv(config.env);
+  platform.resolvePlatformOptions(platformOptions); // refuse bad KUBEOP_* image/namespace settings at start
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
@@ -22,26 +28,42 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
     connectTimeoutMs: config.dbTimeoutMs,
     log: (line) => logger.debug({ component: 'database' }, line),
   });
+  let jobs: BootstrapJobs | undefined;
   try {
     const report = await migrateToLatest(database.db);
     if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
-    const server = await buildServer({ config, database, logger });
+    const registry = new ClusterService(database.db, keyring);
+    jobs = new BootstrapJobs({
+      databaseUrl: database.url,
+      clusters: registry,
+      platform: platformOptions,
+      jobTimeoutSeconds: config.bootstrapTimeoutSeconds,
+      maintenanceIntervalSeconds: Math.min(30, Math.max(2, Math.floor(config.bootstrapTimeoutSeconds / 3))),
+      log: (msg, fields) => logger.info({ component: 'bootstrap', ...fields }, msg),
+    });
+    await jobs.start();
+    const clusters: ClusterServices = { registry, bootstrap: jobs, platform: platformOptions, statusTimeoutMs: config.clusterStatusTimeoutMs };
+    const server = await buildServer({ config, database, logger, clusters });
     await server.app.listen({ host: config.host, port: config.port });
     const addr = server.app.server.address();
     const port = addr && typeof addr === 'object' ? addr.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     logger.info({ url, database: database.kind, startupMs: Date.now() - started }, 'kubeOP Manager listening');
+    const runningJobs = jobs;
     return {
       server,
       database,
+      clusters,
       url,
       async close() {
         await server.app.close();
+        await runningJobs.stop();
         await database.close();
       },
     };
   } catch (e) {
+    await jobs?.stop().catch(() => undefined);
     await database.close();
     throw e;
   }

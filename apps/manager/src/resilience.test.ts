@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@kubeop/core';
+import { ClusterService, Keyring, openDatabase } from '@kubeop/core';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -12,7 +12,9 @@ describe('Manager resilience', () => {
   it('answers 503 (never 500) and reports not ready while the database is unreachable', async () => {
     const database = await openDatabase({ url: 'postgres://kubeop@127.0.0.1:1/kubeop', dataDir: '/nonexistent', connectTimeoutMs: 500 });
     const config = loadConfig({ LOG_LEVEL: 'silent' });
-    const { app } = await buildServer({ config: { ...config, dbTimeoutMs: 500 }, database, logger: createLogger('silent') });
+    const registry = new ClusterService(database.db, new Keyring([{ id: 'k1', key: Buffer.alloc(32, 1) }], 'k1'));
+    const clusters = { registry, bootstrap: { enqueue: async () => {} }, platform: {}, statusTimeoutMs: 500 };
+    const { app } = await buildServer({ config: { ...config, dbTimeoutMs: 500 }, database, logger: createLogger('silent'), clusters });
     try {
       const ready = await app.inject({ method: 'GET', url: '/readyz' });
       expect(ready.statusCode).toBe(503);

@@ -23,9 +23,13 @@ function inputOf(route: RestRoute, req: FastifyRequest): unknown {
   let raw: Record<string, unknown> = {};
   if (route.method === 'GET' || route.method === 'DELETE') {
     raw = firstValues((req.query ?? {}) as Record<string, unknown>, route.arrayKeys);
-  } else if (req.body !== undefined) {
-    if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) throw new BodyShapeError('request body must be a JSON object');
-    raw = req.body as Record<string, unknown>;
+  } else {
+    // Query parameters (e.g. `?clusterID=`) and the JSON body; the body wins.
+    raw = firstValues((req.query ?? {}) as Record<string, unknown>, route.arrayKeys);
+    if (req.body !== undefined) {
+      if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) throw new BodyShapeError('request body must be a JSON object');
+      raw = { ...raw, ...(req.body as Record<string, unknown>) };
+    }
   }
   const input = foldKeys(raw, route.keys);
   Object.assign(input, req.params as Record<string, string>);
@@ -51,6 +55,7 @@ export function registerRest(app: FastifyInstance, makeContext: (req: FastifyReq
           const input = inputOf(route, req);
           const output = await procedureOf(createCaller(await makeContext(req)), route.procedure)(input);
           if (route.successStatus === 204) return reply.code(204).send();
+          if (route.readiness && !(output as { ready: boolean }).ready) return reply.code(503).send(output);
           if (route.list) {
             const page = output as { items: unknown[]; nextCursor: string | null };
             if (page.nextCursor) reply.header('x-next-cursor', page.nextCursor);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { appRouter, openApiDocument, toHttpError, TRANSPORT_ERROR_HTTP } from '@kubeop/api';
+import { appRouter, openApiDocument, toHttpError, TRANSPORT_ERROR_HTTP, type ClusterServices } from '@kubeop/api';
 import type { DatabaseHandle } from '@kubeop/core';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
@@ -16,6 +16,7 @@ export interface ServerDeps {
   config: Pick<ManagerConfig, 'requireAuth' | 'jwtSigningKey' | 'bodyLimitBytes' | 'dbTimeoutMs'>;
   database: DatabaseHandle;
   logger: Logger;
+  clusters: ClusterServices;
 }
 
 export interface Server {
@@ -39,7 +40,7 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     routerOptions: { maxParamLength: 5000, ignoreTrailingSlash: true },
   });
 
-  const contextDeps = { db: database.db, requireAuth: config.requireAuth, jwtSigningKey: config.jwtSigningKey };
+  const contextDeps = { db: database.db, requireAuth: config.requireAuth, jwtSigningKey: config.jwtSigningKey, clusters: deps.clusters };
   const makeContext = (req: Parameters<typeof createContext>[1]) => createContext(contextDeps, req);
 
   app.addHook('onSend', async (req, reply) => {

@@ -65,6 +65,17 @@ export const ACCESS = {
   'apps.replaceInBody': ADMIN,
   'apps.patchInBody': ADMIN,
   'apps.delete': ADMIN,
+
+  'clusters.register': ADMIN,
+  'clusters.list': ADMIN,
+  'clusters.get': ADMIN,
+  'clusters.delete': ADMIN,
+  'clusters.status': ADMIN,
+  'clusters.ready': ADMIN,
+
+  'platform.bootstrap': ADMIN,
+  'platform.autoscale': ADMIN,
+  'platform.status': ADMIN,
 } satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

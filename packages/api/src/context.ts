@@ -1,4 +1,4 @@
-import type { Actor, Database } from '@kubeop/core';
+import type { Actor, BootstrapJobs, ClusterService, Database, platform } from '@kubeop/core';
 import type { Kysely } from 'kysely';
 
 /** Who a verified token says the caller is. Claims `role` and `scope` as the upstream issues them. */
@@ -17,4 +17,15 @@ export interface Context {
   authError: string | null;
   actor: Actor;
   requestId: string;
+  clusters: ClusterServices;
+}
+
+/** What cluster procedures use; built once by the Manager. */
+export interface ClusterServices {
+  registry: ClusterService;
+  bootstrap: Pick<BootstrapJobs, 'enqueue'>;
+  /** Namespace and images the platform is installed with (from `KUBEOP_*`). */
+  platform: platform.PlatformOptionsInput;
+  /** Deadline of status checks against a cluster. */
+  statusTimeoutMs: number;
 }

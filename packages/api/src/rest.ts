@@ -15,6 +15,7 @@ export interface RestRoute {
   type: 'query' | 'mutation';
   successStatus: 200 | 204;
   list: boolean;
+  readiness: boolean;
   /** Lower-cased input key → the key the schema spells (for case-insensitive request keys). */
   keys: Map<string, string>;
   /** Input keys that are arrays (a repeated query parameter). */
@@ -53,6 +54,7 @@ export function restRoutes(router: { _def: { procedures: Record<string, unknown>
       type: procedure._def.type === 'query' ? 'query' : 'mutation',
       successStatus: meta.successStatus ?? 200,
       list: meta.list ?? false,
+      readiness: meta.readiness ?? false,
       keys,
       arrayKeys: new Set(Object.entries(shape).filter(([, s]) => isArraySchema(s)).map(([k]) => k)),
       hasInput: keys.size > 0,

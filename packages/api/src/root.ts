@@ -1,4 +1,6 @@
 import { appsRouter } from './router/apps.js';
+import { clustersRouter } from './router/clusters.js';
+import { platformRouter } from './router/platform.js';
 import { projectsRouter } from './router/projects.js';
 import { tenantsRouter } from './router/tenants.js';
 import { router } from './trpc.js';
@@ -7,6 +9,8 @@ export const appRouter = router({
   tenants: tenantsRouter,
   projects: projectsRouter,
   apps: appsRouter,
+  clusters: clustersRouter,
+  platform: platformRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,8 @@ export type Meta = OpenApiMeta<{
   successStatus?: 200 | 204;
   /** The output is `{ items, nextCursor }`; REST answers the bare `items` array and an `X-Next-Cursor` header. */
   list?: boolean;
+  /** The output is `{ ready, details }`; REST answers 503 with `{ready:false, details}` when not ready. */
+  readiness?: boolean;
 }>;
 
 const t = initTRPC

@@ -16,6 +16,8 @@ export interface DatabaseOptions {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: 'postgres' | 'embedded';
+  /** The connection URL (with credentials: never log it), for components with their own pool (the job queue). */
+  url: string;
   /** Throws when the database does not answer within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   return {
     db,
     kind: embedded ? 'embedded' : 'postgres',
+    url,
     async ping(timeoutMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {

@@ -9,11 +9,34 @@ type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
 type Numeric = ColumnType<string, string | number, string | number>;
 
+export type BootstrapState = 'pending' | 'running' | 'succeeded' | 'failed';
+
 export interface ClustersTable {
   id: string;
   name: string;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** Envelope-encrypted kubeconfig (kms blob), bound to this row by its AAD. */
+  kubeconfig_enc: Buffer | null;
+  kms_key_id: string | null;
+  api_server: string | null;
+  reachable: ColumnType<boolean, boolean | undefined, boolean>;
+  server_version: string | null;
+  last_error: string | null;
+  checked_at: Date | null;
+  options: ColumnType<ClusterOptionsJson, string | undefined, string>;
+  bootstrap_state: BootstrapState | null;
+  bootstrap_started_at: Date | null;
+  bootstrap_finished_at: Date | null;
+  bootstrap_error: string | null;
+}
+
+/** What the cluster was registered with: how to bootstrap it. */
+export interface ClusterOptionsJson {
+  autoBootstrap?: boolean;
+  installAdmission?: boolean;
+  withMocks?: boolean;
+  installMetricsServer?: boolean;
 }
 
 export interface TenantsTable {

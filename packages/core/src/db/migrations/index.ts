@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_init.js';
+import * as m0002 from './0002_clusters.js';
 
 /**
  * Code-defined migrations, in order. Static imports so they survive bundling and run under
@@ -7,6 +8,7 @@ import * as m0001 from './0001_init.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
+  '0002_clusters': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,150 @@
+import { platform, type Cluster } from '@kubeop/core';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { procedure, router } from '../trpc.js';
+import { listOf, nameSchema, pageInput, pathId } from '../wire.js';
+
+const tags = ['clusters'];
+const timestamp = z.iso.datetime({ offset: true });
+
+export const clusterJson = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    api_server: z.string().nullable(),
+    status: z.object({ reachable: z.boolean(), server_version: z.string().nullable(), checked_at: timestamp.nullable(), error: z.string().nullable() }),
+    bootstrap: z.object({
+      state: z.enum(['pending', 'running', 'succeeded', 'failed']).nullable(),
+      startedAt: timestamp.nullable(),
+      finishedAt: timestamp.nullable(),
+      error: z.string().nullable(),
+    }),
+    options: z.object({
+      autoBootstrap: z.boolean().optional(),
+      installAdmission: z.boolean().optional(),
+      withMocks: z.boolean().optional(),
+      installMetricsServer: z.boolean().optional(),
+    }),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: 'Cluster' });
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function clusterToJson(c: Cluster): z.infer<typeof clusterJson> {
+  return {
+    id: c.id,
+    name: c.name,
+    api_server: c.apiServer,
+    status: { reachable: c.reachable, server_version: c.serverVersion, checked_at: iso(c.checkedAt), error: c.lastError },
+    bootstrap: { state: c.bootstrap.state, startedAt: iso(c.bootstrap.startedAt), finishedAt: iso(c.bootstrap.finishedAt), error: c.bootstrap.error },
+    options: c.options,
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  };
+}
+
+export const platformStatusJson = z
+  .object({
+    operator: z.boolean(),
+    admission: z.boolean(),
+    webhookCABundle: z.boolean(),
+    ready: z.boolean(),
+    apiReachable: z.boolean(),
+    serverVersion: z.string().nullable(),
+    crdsEstablished: z.boolean(),
+    admissionRequired: z.boolean(),
+    details: z.looseObject({ errors: z.array(z.string()) }),
+  })
+  .meta({ id: 'PlatformStatus' });
+
+/** Live status of the platform on a registered cluster; every Kubernetes call has a deadline. */
+export async function clusterStatus(ctx: Context, clusterId: string): Promise<z.infer<typeof platformStatusJson>> {
+  const kc = await ctx.clusters.registry.kubeConfig(clusterId);
+  const status = await platform.platformStatus(kc, {
+    timeoutMs: ctx.clusters.statusTimeoutMs,
+    ...(ctx.clusters.platform.namespace ? { namespace: ctx.clusters.platform.namespace } : {}),
+  });
+  return status as z.infer<typeof platformStatusJson>;
+}
+
+const flag = z.boolean().optional();
+
+export const clustersRouter = router({
+  register: procedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/clusters',
+        tags,
+        summary: 'Register a cluster from a base64 kubeconfig (stored encrypted); optionally bootstrap it',
+        description:
+          'The kubeconfig is validated, its API server probed (an unreachable one is stored with status.reachable=false), and it is sealed with envelope encryption. ' +
+          'A second registration of the same name is a 409 unless `replace` is true. The kubeconfig is never returned.',
+      },
+    })
+    .input(
+      z.object({
+        name: nameSchema('cluster'),
+        kubeconfig: z.string().min(1, 'must not be empty').max(1024 * 1024).describe('base64 of a kubeconfig file'),
+        autoBootstrap: flag,
+        installAdmission: flag,
+        withMocks: flag,
+        installMetricsServer: flag,
+        replace: flag.describe('Replace the kubeconfig of the existing cluster of this name'),
+      }),
+    )
+    .output(clusterJson)
+    .mutation(async ({ ctx, input }) => {
+      const options = {
+        autoBootstrap: input.autoBootstrap ?? false,
+        installAdmission: input.installAdmission ?? false,
+        withMocks: input.withMocks ?? false,
+        installMetricsServer: input.installMetricsServer ?? false,
+      };
+      const { cluster } = await ctx.clusters.registry.register({ name: input.name, kubeconfig: input.kubeconfig, options, replace: input.replace }, ctx.actor);
+      if (!options.autoBootstrap) return clusterToJson(cluster);
+      await ctx.clusters.bootstrap.enqueue({ clusterId: cluster.id, installAdmission: options.installAdmission, mocks: options.withMocks });
+      return clusterToJson(await ctx.clusters.registry.get(cluster.id));
+    }),
+
+  list: procedure
+    .meta({ openapi: { method: 'GET', path: '/clusters', tags, summary: 'List registered clusters, newest first' }, list: true })
+    .input(z.object(pageInput))
+    .output(listOf(clusterJson))
+    .query(async ({ ctx, input }) => {
+      const page = await ctx.clusters.registry.list(input);
+      return { items: page.items.map(clusterToJson), nextCursor: page.nextCursor };
+    }),
+
+  get: procedure
+    .meta({ openapi: { method: 'GET', path: '/clusters/{id}', tags, summary: 'Get a cluster with its last probe and bootstrap state' } })
+    .input(z.object({ id: pathId }))
+    .output(clusterJson)
+    .query(async ({ ctx, input }) => clusterToJson(await ctx.clusters.registry.get(input.id))),
+
+  delete: procedure
+    .meta({ openapi: { method: 'DELETE', path: '/clusters/{id}', tags, summary: 'Forget a cluster (409 while tenants use it)' }, successStatus: 204 })
+    .input(z.object({ id: pathId }))
+    .output(z.void())
+    .mutation(async ({ ctx, input }) => ctx.clusters.registry.delete(input.id, ctx.actor)),
+
+  status: procedure
+    .meta({ openapi: { method: 'GET', path: '/clusters/{id}/status', tags, summary: 'Platform status on the cluster: operator, admission, webhook CA bundle and more' } })
+    .input(z.object({ id: pathId }))
+    .output(platformStatusJson)
+    .query(async ({ ctx, input }) => clusterStatus(ctx, input.id)),
+
+  ready: procedure
+    .meta({
+      openapi: { method: 'GET', path: '/clusters/{id}/ready', tags, summary: 'Readiness: 200 {"ready":true}, else 503 {"ready":false,"details":{…}}' },
+      readiness: true,
+    })
+    .input(z.object({ id: pathId }))
+    .output(z.object({ ready: z.boolean(), details: z.object({ operator: z.boolean(), admission: z.boolean(), webhookCABundle: z.boolean() }).optional() }))
+    .query(async ({ ctx, input }) => {
+      const s = await clusterStatus(ctx, input.id);
+      return s.ready ? { ready: true } : { ready: false, details: { operator: s.operator, admission: s.admission, webhookCABundle: s.webhookCABundle } };
+    }),
+});

@@ -1,0 +1,249 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { sql, type Kysely } from 'kysely';
+import { auditedWrite, type Actor } from './audit.js';
+import { translateDbError } from './db/pg-errors.js';
+import type { BootstrapState, ClusterOptionsJson, ClusterRow, Database } from './db/schema.js';
+import { ConflictError, NotFoundError, UnavailableError } from './errors.js';
+import { isUuid, newId } from './ids.js';
+import { aadFor, open, rotateAll, seal, type Keyring, type RotationResult } from './kms/index.js';
+import { decodeKubeconfig, parseKubeconfig, probeCluster, type ProbeResult } from './kubeconfigs.js';
+import { assertValidName } from './names.js';
+import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
+
+export interface ClusterBootstrap {
+  state: BootstrapState | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  error: string | null;
+}
+
+/** A registered cluster. The kubeconfig is deliberately not part of it. */
+export interface Cluster {
+  id: string;
+  name: string;
+  apiServer: string | null;
+  reachable: boolean;
+  serverVersion: string | null;
+  lastError: string | null;
+  checkedAt: Date | null;
+  options: ClusterOptionsJson;
+  bootstrap: ClusterBootstrap;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RegisterCluster {
+  name: string;
+  /** Base64 of a kubeconfig file. */
+  kubeconfig: string;
+  options: ClusterOptionsJson;
+  /** Replace the kubeconfig of an existing cluster of the same name instead of answering 409. */
+  replace?: boolean | undefined;
+}
+
+export function toCluster(row: ClusterRow): Cluster {
+  return {
+    id: row.id,
+    name: row.name,
+    apiServer: row.api_server,
+    reachable: row.reachable,
+    serverVersion: row.server_version,
+    lastError: row.last_error,
+    checkedAt: row.checked_at,
+    options: row.options,
+    bootstrap: { state: row.bootstrap_state, startedAt: row.bootstrap_started_at, finishedAt: row.bootstrap_finished_at, error: row.bootstrap_error },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Every column but the sealed kubeconfig. */
+const PUBLIC_COLUMNS = [
+  'id',
+  'name',
+  'api_server',
+  'reachable',
+  'server_version',
+  'last_error',
+  'checked_at',
+  'options',
+  'bootstrap_state',
+  'bootstrap_started_at',
+  'bootstrap_finished_at',
+  'bootstrap_error',
+  'created_at',
+  'updated_at',
+] as const;
+
+type PublicRow = Omit<ClusterRow, 'kubeconfig_enc' | 'kms_key_id'>;
+const fromPublic = (row: PublicRow): Cluster => toCluster({ ...row, kubeconfig_enc: null, kms_key_id: null });
+
+/**
+ * The cluster registry: kubeconfigs are validated, probed and sealed with envelope encryption
+ * bound to their row (a ciphertext copied to another row does not decrypt).
+ */
+export class ClusterService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly keyring: Keyring,
+    private readonly probe: (kc: KubeConfig) => Promise<ProbeResult> = (kc) => probeCluster(kc),
+  ) {}
+
+  async register(input: RegisterCluster, actor: Actor): Promise<{ cluster: Cluster; replaced: boolean }> {
+    assertValidName('cluster', input.name);
+    const parsed = decodeKubeconfig(input.kubeconfig);
+    const probe = await this.probe(parsed.kc);
+    const existing = await this.db.selectFrom('clusters').select('id').where('name', '=', input.name).executeTakeFirst();
+    if (existing && !input.replace) {
+      throw new ConflictError('a cluster with this name already exists; send "replace": true to replace its kubeconfig', [
+        { path: 'name', message: 'a cluster with this name already exists' },
+      ]);
+    }
+    const id = existing?.id ?? newId();
+    const blob = seal(this.keyring, Buffer.from(parsed.text, 'utf8'), aadFor('cluster', id, 'kubeconfig'));
+    const values = {
+      kubeconfig_enc: blob,
+      kms_key_id: this.keyring.current.id,
+      api_server: parsed.server,
+      reachable: probe.reachable,
+      server_version: probe.serverVersion,
+      last_error: probe.error,
+      checked_at: new Date(),
+      options: JSON.stringify(input.options),
+      updated_at: new Date(),
+    };
+    try {
+      const [row] = existing
+        ? await auditedWrite<PublicRow>(this.db, this.db.updateTable('clusters').set(values).where('id', '=', id).returning(PUBLIC_COLUMNS), {
+            actor,
+            action: 'update',
+            resourceType: 'cluster',
+            details: { replacedKubeconfig: true },
+          })
+        : await auditedWrite<PublicRow>(
+            this.db,
+            this.db
+              .insertInto('clusters')
+              .values({ id, name: input.name, ...values })
+              .returning(PUBLIC_COLUMNS),
+            { actor, action: 'create', resourceType: 'cluster' },
+          );
+      return { cluster: fromPublic(row!), replaced: Boolean(existing) };
+    } catch (e) {
+      return translateDbError(e);
+    }
+  }
+
+  async get(id: string): Promise<Cluster> {
+    if (!isUuid(id)) throw new NotFoundError('cluster', id);
+    try {
+      const row = await this.db.selectFrom('clusters').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+      if (!row) throw new NotFoundError('cluster', id);
+      return fromPublic(row);
+    } catch (e) {
+      return translateDbError(e);
+    }
+  }
+
+  async list(page: PageRequest = {}): Promise<Page<Cluster>> {
+    const { limit, before } = pageParams(page);
+    try {
+      let q = this.db.selectFrom('clusters').select(PUBLIC_COLUMNS).orderBy('id', 'desc').limit(limit + 1);
+      if (before) q = q.where('id', '<', before);
+      return toPage(await q.execute(), limit, fromPublic);
+    } catch (e) {
+      return translateDbError(e);
+    }
+  }
+
+  /** Deletes a cluster no tenant is bound to. Nothing is removed from the cluster itself. */
+  async delete(id: string, actor: Actor): Promise<void> {
+    if (!isUuid(id)) throw new NotFoundError('cluster', id);
+    try {
+      const bound = await this.db.selectFrom('tenants').select(sql<string>`count(*)`.as('n')).where('cluster_id', '=', id).executeTakeFirstOrThrow();
+      if (Number(bound.n) > 0) {
+        throw new ConflictError(`cluster is used by ${bound.n} tenant(s); delete them or bind them elsewhere first`);
+      }
+      const rows = await auditedWrite(this.db, this.db.deleteFrom('clusters').where('id', '=', id).returning(['id', 'name']), {
+        actor,
+        action: 'delete',
+        resourceType: 'cluster',
+      });
+      if (rows.length === 0) throw new NotFoundError('cluster', id);
+    } catch (e) {
+      translateDbError(e);
+    }
+  }
+
+  /** The decrypted kubeconfig of a cluster, loaded. Keep it in memory only. */
+  async kubeConfig(id: string): Promise<KubeConfig> {
+    if (!isUuid(id)) throw new NotFoundError('cluster', id, 'clusterID');
+    const row = await this.db.selectFrom('clusters').select(['kubeconfig_enc']).where('id', '=', id).executeTakeFirst().catch((e: unknown) => translateDbError(e));
+    if (!row) throw new NotFoundError('cluster', id, 'clusterID');
+    if (!row.kubeconfig_enc) throw new ConflictError('cluster has no kubeconfig; register it again');
+    let text: string;
+    try {
+      text = open(this.keyring, row.kubeconfig_enc, aadFor('cluster', id, 'kubeconfig')).toString('utf8');
+    } catch (e) {
+      throw new UnavailableError(`the kubeconfig of cluster ${id} cannot be decrypted with the configured KMS keys`, { cause: e });
+    }
+    return parseKubeconfig(text).kc;
+  }
+
+  /** Records a fresh reachability probe. */
+  async recordProbe(id: string, probe: ProbeResult): Promise<void> {
+    await this.db
+      .updateTable('clusters')
+      .set({ reachable: probe.reachable, server_version: probe.serverVersion, last_error: probe.error, checked_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setBootstrapState(id: string, state: BootstrapState, error: string | null = null): Promise<void> {
+    const now = new Date();
+    await this.db
+      .updateTable('clusters')
+      .set({
+        bootstrap_state: state,
+        bootstrap_error: error,
+        ...(state === 'running' ? { bootstrap_started_at: now, bootstrap_finished_at: null } : {}),
+        ...(state === 'succeeded' || state === 'failed' ? { bootstrap_finished_at: now } : {}),
+        ...(state === 'pending' ? { bootstrap_started_at: null, bootstrap_finished_at: null } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Re-wraps every sealed kubeconfig under the keyring's current key (data stays encrypted throughout). */
+  async rotateKeys(): Promise<RotationResult> {
+    const db = this.db;
+    const keyId = this.keyring.current.id;
+    return rotateAll(this.keyring, {
+      async *list() {
+        let after = '00000000-0000-0000-0000-000000000000';
+        for (;;) {
+          const rows = await db
+            .selectFrom('clusters')
+            .select(['id', 'kubeconfig_enc'])
+            .where('id', '>', after)
+            .where('kubeconfig_enc', 'is not', null)
+            .orderBy('id')
+            .limit(100)
+            .execute();
+          if (rows.length === 0) return;
+          for (const r of rows) yield { id: r.id, aad: aadFor('cluster', r.id, 'kubeconfig'), blob: r.kubeconfig_enc! };
+          after = rows[rows.length - 1]!.id;
+        }
+      },
+      async update(id, blob, expected) {
+        const r = await db
+          .updateTable('clusters')
+          .set({ kubeconfig_enc: blob, kms_key_id: keyId })
+          .where('id', '=', id)
+          .where('kubeconfig_enc', '=', expected)
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) === 1;
+      },
+    });
+  }
+}
