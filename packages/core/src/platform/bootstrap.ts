@@ -64,7 +64,7 @@ export async function bootstrapPlatform(
   if (opts.installAdmission) {
     const names = admissionServingNames(opts);
     const existing = tls ? null : await readAdmissionTls(kc, { namespace: opts.namespace, ...applyOpts });
-    const chosen = chooseAdmissionTls(names, existing, tls);
+    const chosen = await chooseAdmissionTls(names, existing, tls);
     material = chosen.material;
     tlsReport = {
       source: chosen.source,

@@ -18,7 +18,17 @@ import { KUBEOP_VERSION, platformNames, platformOptionsFromEnv, resolvePlatformO
 import { checkAdmissionTls, chooseAdmissionTls, generateAdmissionTls, issueServingCertificate } from './tls.js';
 
 const names = { dnsNames: ['kubeop-admission.kubeop-system.svc'], ipAddresses: ['127.0.0.1'] };
-const tls = generateAdmissionTls(names);
+const tls = await generateAdmissionTls(names);
+
+async function invalidPathAsync(fn: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof InvalidError) return e.issues[0]?.path;
+    throw e;
+  }
+  return undefined;
+}
 
 function invalidPath(fn: () => unknown): string | undefined {
   try {
@@ -206,27 +216,29 @@ describe('admission TLS', () => {
     expect(checkAdmissionTls(tls, names)).toMatchObject({ servingOk: true, caOk: true, problems: [] });
   });
 
-  it('reuses valid material, reissues from the same CA when names change, regenerates without a CA key', () => {
-    expect(chooseAdmissionTls(names, tls).source).toBe('reused');
+  it('reuses valid material, reissues from the same CA when names change, regenerates without a CA key', async () => {
+    expect((await chooseAdmissionTls(names, tls)).source).toBe('reused');
     const more = { dnsNames: [...names.dnsNames, 'other.example'], ipAddresses: names.ipAddresses };
-    const re = chooseAdmissionTls(more, tls);
+    const re = await chooseAdmissionTls(more, tls);
     expect(re.source).toBe('reissued');
     expect(re.material.caCert).toBe(tls.caCert);
     expect(re.problems.join()).toContain('lacks names: other.example');
+    expect(checkAdmissionTls(re.material, more)).toMatchObject({ servingOk: true, caOk: true });
     const noKey = { caCert: tls.caCert, cert: tls.cert, key: tls.key };
-    expect(chooseAdmissionTls(more, noKey).source).toBe('generated');
-    expect(chooseAdmissionTls(names, null).source).toBe('generated');
+    expect((await chooseAdmissionTls(more, noKey)).source).toBe('generated');
+    expect((await chooseAdmissionTls(names, null)).source).toBe('generated');
   });
 
-  it('renews a serving certificate that expires within 30 days', () => {
-    const shortLived = { ...tls, ...issueServingCertificate({ cert: tls.caCert, key: tls.caKey }, names, { validityDays: 10 }) };
-    const c = chooseAdmissionTls(names, shortLived);
+  it('renews a serving certificate that expires within 30 days', async () => {
+    const shortLived = { ...tls, ...(await issueServingCertificate({ cert: tls.caCert, key: tls.caKey }, names, { validityDays: 10 })) };
+    expect(checkAdmissionTls(shortLived, names).problems).toEqual(['serving certificate expires soon']);
+    const c = await chooseAdmissionTls(names, shortLived);
     expect(c.source).toBe('reissued');
     expect(c.material.caCert).toBe(tls.caCert);
   });
 
-  it('rejects provided material that does not cover the names', () => {
-    expect(invalidPath(() => chooseAdmissionTls({ dnsNames: ['x.example'], ipAddresses: [] }, null, tls))).toBe('tls');
-    expect(chooseAdmissionTls(names, null, tls).source).toBe('provided');
+  it('rejects provided material that does not cover the names', async () => {
+    expect(await invalidPathAsync(() => chooseAdmissionTls({ dnsNames: ['x.example'], ipAddresses: [] }, null, tls))).toBe('tls');
+    expect((await chooseAdmissionTls(names, null, tls)).source).toBe('provided');
   });
 });

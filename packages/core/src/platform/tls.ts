@@ -8,7 +8,8 @@
  *   otherwise, CA key available and CA valid ≥ 30 days   → new serving cert from the same CA;
  *   otherwise                                             → new CA and serving cert.
  */
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPair, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { KubeConfig } from '@kubernetes/client-node';
 import forge from 'node-forge';
 import { InvalidError } from '../errors.js';
@@ -35,15 +36,30 @@ export interface KeyPairPem {
   key: string;
 }
 
-function newKeyPair(): { pem: string; forgePrivate: forge.pki.rsa.PrivateKey; forgePublic: forge.pki.rsa.PublicKey } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const generateRsa = promisify(generateKeyPair);
+
+/** RSA-2048 key pair, generated off the event loop (libuv thread pool). */
+async function newKeyPair(): Promise<{ pem: string; key: KeyObject; forgePublic: forge.pki.rsa.PublicKey }> {
+  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048 });
   return {
     pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    forgePrivate: forge.pki.privateKeyFromPem(pkcs1),
-    forgePublic: forge.pki.publicKeyFromPem(spki),
+    key: privateKey,
+    forgePublic: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
   };
+}
+
+/**
+ * Signs with node:crypto instead of forge's pure-JS RSA (which takes ~100 ms per signature):
+ * forge computes `tbsCertificate` and then asks the "key" for the signature.
+ */
+function signCertificate(cert: forge.pki.Certificate, key: KeyObject): void {
+  const signer = {
+    sign: (): string => {
+      const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+      return sign('sha256', tbs, key).toString('binary');
+    },
+  };
+  cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
 }
 
 function serial(): string {
@@ -59,9 +75,9 @@ function validity(cert: forge.pki.Certificate, days: number, now: Date): void {
 }
 
 /** A self-signed CA (RSA-2048, SHA-256) allowed to sign server certificates only. */
-export function generateCa(options: { commonName?: string; validityDays?: number; now?: Date } = {}): KeyPairPem {
+export async function generateCa(options: { commonName?: string; validityDays?: number; now?: Date } = {}): Promise<KeyPairPem> {
   const now = options.now ?? new Date();
-  const kp = newKeyPair();
+  const kp = await newKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = kp.forgePublic;
   cert.serialNumber = serial();
@@ -74,17 +90,21 @@ export function generateCa(options: { commonName?: string; validityDays?: number
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(kp.forgePrivate, forge.md.sha256.create());
+  signCertificate(cert, kp.key);
   return { cert: forge.pki.certificateToPem(cert), key: kp.pem };
 }
 
 /** A serving certificate (serverAuth) for `names`, signed by `ca`. */
-export function issueServingCertificate(ca: KeyPairPem, names: ServingNames, options: { validityDays?: number; now?: Date } = {}): KeyPairPem {
+export async function issueServingCertificate(
+  ca: KeyPairPem,
+  names: ServingNames,
+  options: { validityDays?: number; now?: Date } = {},
+): Promise<KeyPairPem> {
   if (names.dnsNames.length === 0 && names.ipAddresses.length === 0) throw new InvalidError('a serving certificate needs at least one name');
   const now = options.now ?? new Date();
   const caCert = forge.pki.certificateFromPem(ca.cert);
-  const caKey = forge.pki.privateKeyFromPem(createPrivateKey(ca.key).export({ type: 'pkcs1', format: 'pem' }).toString());
-  const kp = newKeyPair();
+  const caKey = createPrivateKey(ca.key);
+  const kp = await newKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = kp.forgePublic;
   cert.serialNumber = serial();
@@ -102,14 +122,14 @@ export function issueServingCertificate(ca: KeyPairPem, names: ServingNames, opt
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
-  cert.sign(caKey, forge.md.sha256.create());
+  signCertificate(cert, caKey);
   return { cert: forge.pki.certificateToPem(cert), key: kp.pem };
 }
 
 /** New CA and serving certificate. */
-export function generateAdmissionTls(names: ServingNames, options: { now?: Date } = {}): AdmissionTlsMaterial & { caKey: string } {
-  const ca = generateCa(options);
-  const serving = issueServingCertificate(ca, names, options);
+export async function generateAdmissionTls(names: ServingNames, options: { now?: Date } = {}): Promise<AdmissionTlsMaterial & { caKey: string }> {
+  const ca = await generateCa(options);
+  const serving = await issueServingCertificate(ca, names, options);
   return { caCert: ca.cert, caKey: ca.key, cert: serving.cert, key: serving.key };
 }
 
@@ -223,12 +243,12 @@ export type TlsSource = 'provided' | 'reused' | 'reissued' | 'generated';
  * Decides the material for this bootstrap: `provided` (validated, must cover `names`), else what the
  * cluster has (reused / serving cert reissued from the same CA), else freshly generated.
  */
-export function chooseAdmissionTls(
+export async function chooseAdmissionTls(
   names: ServingNames,
   existing: Partial<AdmissionTlsMaterial> | null,
   provided?: AdmissionTlsMaterial,
   now: Date = new Date(),
-): { material: AdmissionTlsMaterial; source: TlsSource; problems: string[] } {
+): Promise<{ material: AdmissionTlsMaterial; source: TlsSource; problems: string[] }> {
   if (provided) {
     const check = checkAdmissionTls(provided, names, now);
     if (!check.servingOk) throw InvalidError.field('tls', `the provided admission TLS material is not usable: ${check.problems.join('; ')}`);
@@ -241,10 +261,10 @@ export function chooseAdmissionTls(
       return { material: { ...existing, caCert: existing.caCert, cert: existing.cert, key: existing.key }, source: 'reused', problems: check.problems };
     }
     if (check.caOk && existing.caCert && existing.caKey) {
-      const serving = issueServingCertificate({ cert: existing.caCert, key: existing.caKey }, names, { now });
+      const serving = await issueServingCertificate({ cert: existing.caCert, key: existing.caKey }, names, { now });
       return { material: { caCert: existing.caCert, caKey: existing.caKey, ...serving }, source: 'reissued', problems: check.problems };
     }
-    return { material: generateAdmissionTls(names, { now }), source: 'generated', problems: check.problems };
+    return { material: await generateAdmissionTls(names, { now }), source: 'generated', problems: check.problems };
   }
-  return { material: generateAdmissionTls(names, { now }), source: 'generated', problems: [] };
+  return { material: await generateAdmissionTls(names, { now }), source: 'generated', problems: [] };
 }
