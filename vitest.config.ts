@@ -5,19 +5,23 @@ import { defineConfig } from 'vitest/config';
  * PostgreSQL server (DATABASE_URL, else the machine's at 127.0.0.1:5432) and once on the embedded
  * default. Kubernetes suites share one local control plane per run.
  */
-const onBothDatabases = (dir: string, name: string, include?: string[]) =>
+// `include` arrays concatenate with the package config's, so projects narrow their files with `exclude`.
+const NOT_DB_TESTS = 'src/**/!(*.db).test.ts';
+const DB_TESTS = 'src/**/*.db.test.ts';
+
+const onBothDatabases = (dir: string, name: string, exclude: string[] = []) =>
   (['postgres', 'embedded'] as const).map((db) => ({
     extends: `./${dir}/vitest.config.ts`,
     root: `./${dir}`,
-    test: { name: `${name}:${db}`, env: { KUBEOP_TEST_DB: db }, ...(include ? { include } : {}) },
+    test: { name: `${name}:${db}`, env: { KUBEOP_TEST_DB: db }, exclude: ['**/node_modules/**', ...exclude] },
   }));
 
 export default defineConfig({
   test: {
     projects: [
       // core: database tests (`*.db.test.ts`) on both databases, everything else once.
-      ...onBothDatabases('packages/core', 'core', ['src/**/*.db.test.ts']),
-      { extends: './packages/core/vitest.config.ts', root: './packages/core', test: { name: 'core', exclude: ['src/**/*.db.test.ts', '**/node_modules/**'] } },
+      ...onBothDatabases('packages/core', 'core', [NOT_DB_TESTS]),
+      { extends: './packages/core/vitest.config.ts', root: './packages/core', test: { name: 'core', exclude: [DB_TESTS, '**/node_modules/**'] } },
       ...onBothDatabases('apps/manager', 'manager'),
       { extends: './packages/api/vitest.config.ts', root: './packages/api', test: { name: 'api' } },
       { extends: './tooling/test-cluster/vitest.config.ts', root: './tooling/test-cluster', test: { name: 'test-cluster' } },

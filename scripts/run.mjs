@@ -81,11 +81,17 @@ switch (command) {
     process.exit(vitest(rest));
     break;
   }
-  case 'bench':
+  case 'bench': {
+    // `npm run bench` runs every benchmark; `npm run bench -- api` (or bootstrap) runs one.
     ensureInstalled();
     pnpmRun(['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--output-logs=errors-only'], 'build');
-    process.exit(run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench/api.ts'), ...rest]));
+    const names = rest.length ? rest : ['api', 'bootstrap'];
+    for (const name of names) {
+      const status = run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', `${name}.ts`)]);
+      if (status !== 0) process.exit(status);
+    }
     break;
+  }
   default:
     console.error('usage: node scripts/run.mjs start|test|bench [args]');
     process.exit(2);

@@ -1,0 +1,136 @@
+/**
+ * pnpm stack up     the local Kubernetes control plane and the Manager on :18080 (PostgreSQL if
+ *                   DATABASE_URL is set, embedded otherwise), in the background; prints the Manager
+ *                   URL, then the admin kubeconfig path as the last line
+ * pnpm stack down   stops everything `up` started
+ * pnpm stack status what is running
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const stateDir = process.env.KUBEOP_STACK_STATE ?? join(homedir(), '.cache', 'kubeop', 'stack');
+const statePath = join(stateDir, 'state.json');
+const logPath = join(stateDir, 'manager.log');
+const err = (m: string): void => void process.stderr.write(`${m}\n`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+interface StackState {
+  managerPid: number;
+  managerUrl: string;
+  kubeconfigPath: string;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readState(): StackState | null {
+  return existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as StackState) : null;
+}
+
+function pnpm(args: string[]): { status: number; stdout: string } {
+  const r = spawnSync('pnpm', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return { status: r.status ?? 1, stdout: r.stdout ?? '' };
+}
+
+function managerUrl(): string {
+  const addr = process.env.KUBEOP_HTTP_ADDR ?? ':18080';
+  const m = /^(?:(.*):)?(\d+)$/.exec(addr);
+  const host = !m?.[1] || m[1] === '0.0.0.0' ? 'localhost' : m[1];
+  return `http://${host}:${m?.[2] ?? '18080'}`;
+}
+
+async function up(): Promise<number> {
+  const cur = readState();
+  if (cur && isAlive(cur.managerPid)) {
+    err(`already running (Manager pid ${cur.managerPid})`);
+    console.log(cur.managerUrl);
+    console.log(cur.kubeconfigPath);
+    return 0;
+  }
+  err('building the Manager …');
+  if (pnpm(['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--output-logs=errors-only']).status !== 0) return 1;
+
+  err('starting the local control plane …');
+  const cluster = pnpm(['--silent', 'cluster', 'up']);
+  const kubeconfigPath = cluster.stdout.trim().split('\n').pop() ?? '';
+  if (cluster.status !== 0 || !existsSync(kubeconfigPath)) {
+    err('the control plane did not start (see above)');
+    return 1;
+  }
+
+  mkdirSync(stateDir, { recursive: true });
+  const url = managerUrl();
+  const fd = openSync(logPath, 'a');
+  const child = spawn(process.execPath, [join(root, 'apps/manager/dist/main.js')], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, KUBEOP_HTTP_ADDR: process.env.KUBEOP_HTTP_ADDR ?? ':18080', KUBECONFIG: kubeconfigPath },
+  });
+  closeSync(fd);
+  child.unref();
+  const pid = child.pid!;
+  writeFileSync(statePath, JSON.stringify({ managerPid: pid, managerUrl: url, kubeconfigPath } satisfies StackState, null, 2));
+  err(`starting the Manager (pid ${pid}, log ${logPath}) …`);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    await sleep(250);
+    if (!isAlive(pid)) {
+      err(`the Manager exited:\n${readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n')}`);
+      return 1;
+    }
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) {
+        err('ready (stop with `pnpm stack down`)');
+        console.log(url);
+        console.log(kubeconfigPath);
+        return 0;
+      }
+    } catch {
+      /* not listening yet */
+    }
+  }
+  err(`the Manager did not become ready; log: ${logPath}`);
+  return 1;
+}
+
+async function down(): Promise<number> {
+  const cur = readState();
+  if (cur && isAlive(cur.managerPid)) {
+    process.kill(cur.managerPid, 'SIGTERM');
+    const deadline = Date.now() + 25_000;
+    while (isAlive(cur.managerPid) && Date.now() < deadline) await sleep(100);
+    if (isAlive(cur.managerPid)) process.kill(cur.managerPid, 'SIGKILL');
+    err(`stopped the Manager (pid ${cur.managerPid})`);
+  }
+  rmSync(statePath, { force: true });
+  return pnpm(['--silent', 'cluster', 'down']).status;
+}
+
+function status(): number {
+  const cur = readState();
+  if (!cur || !isAlive(cur.managerPid)) {
+    err('the stack is not running');
+    return 1;
+  }
+  console.log(JSON.stringify(cur, null, 2));
+  return 0;
+}
+
+const command = process.argv[2];
+const run = command === 'up' ? up : command === 'down' ? down : command === 'status' ? async () => status() : null;
+if (!run) {
+  err('usage: pnpm stack up|down|status');
+  process.exit(2);
+}
+run().then((code) => process.exit(code));
