@@ -66,6 +66,8 @@ interface Row {
 }
 
 async function load(name: string, opts: autocannon.Options): Promise<Row> {
+  // Warm up first (JIT, connection pools), then measure.
+  await autocannon({ connections, duration: 2, ...opts });
   const r = await autocannon({ connections, duration: seconds, ...opts });
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
@@ -90,7 +92,13 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const manager = spawn(process.execPath, [join(root, 'apps/manager/dist/main.js')], {
-    env: { ...process.env, DATABASE_URL: withDb(serverUrl, db), KUBEOP_HTTP_ADDR: `127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: withDb(serverUrl, db),
+      KUBEOP_HTTP_ADDR: `127.0.0.1:${port}`,
+      KUBEOP_KMS_MASTER_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {

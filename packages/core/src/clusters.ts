@@ -91,7 +91,7 @@ export class ClusterService {
 
   async register(input: RegisterCluster, actor: Actor): Promise<{ cluster: Cluster; replaced: boolean }> {
     assertValidName('cluster', input.name);
-    const parsed = decodeKubeconfig(input.kubeconfig);
+    const parsed = await decodeKubeconfig(input.kubeconfig);
     const probe = await this.probe(parsed.kc);
     const existing = await this.db.selectFrom('clusters').select('id').where('name', '=', input.name).executeTakeFirst();
     if (existing && !input.replace) {
@@ -187,7 +187,7 @@ export class ClusterService {
     } catch (e) {
       throw new UnavailableError(`the kubeconfig of cluster ${id} cannot be decrypted with the configured KMS keys`, { cause: e });
     }
-    return parseKubeconfig(text).kc;
+    return (await parseKubeconfig(text)).kc;
   }
 
   /** Records a fresh reachability probe. */

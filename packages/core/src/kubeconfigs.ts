@@ -1,4 +1,4 @@
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { InvalidError } from './errors.js';
 import { kubeRequest } from './platform/kube.js';
 
@@ -15,7 +15,7 @@ export interface ParsedKubeconfig {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-export function decodeKubeconfig(b64: string, field = 'kubeconfig'): ParsedKubeconfig {
+export async function decodeKubeconfig(b64: string, field = 'kubeconfig'): Promise<ParsedKubeconfig> {
   const compact = b64.replace(/\s+/g, '');
   if (compact.length === 0) throw InvalidError.field(field, 'must not be empty');
   if (!BASE64.test(compact) || compact.length % 4 === 1) throw InvalidError.field(field, 'is not standard base64 (encode the file with `base64 -w0`)');
@@ -24,7 +24,15 @@ export function decodeKubeconfig(b64: string, field = 'kubeconfig'): ParsedKubec
   return parseKubeconfig(text, field);
 }
 
-export function parseKubeconfig(text: string, field = 'kubeconfig'): ParsedKubeconfig {
+/**
+ * `@kubernetes/client-node` costs ~80 MB of resident memory, so it is loaded when the first
+ * kubeconfig is parsed, not at start-up: a Manager that never touches a cluster stays small.
+ */
+let clientNode: Promise<typeof import('@kubernetes/client-node')> | undefined;
+export const loadClientNode = (): Promise<typeof import('@kubernetes/client-node')> => (clientNode ??= import('@kubernetes/client-node'));
+
+export async function parseKubeconfig(text: string, field = 'kubeconfig'): Promise<ParsedKubeconfig> {
+  const { KubeConfig } = await loadClientNode();
   const kc = new KubeConfig();
   try {
     kc.loadFromString(text);

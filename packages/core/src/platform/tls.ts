@@ -11,7 +11,7 @@
 import { createHash, createPrivateKey, generateKeyPair, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { KubeConfig } from '@kubernetes/client-node';
-import forge from 'node-forge';
+import type ForgeTypes from 'node-forge';
 import { InvalidError } from '../errors.js';
 import { getObject } from './kube.js';
 import type { AdmissionTlsMaterial } from './manifests/admission.js';
@@ -38,8 +38,14 @@ export interface KeyPairPem {
 
 const generateRsa = promisify(generateKeyPair);
 
+type Forge = typeof ForgeTypes;
+let forgeModule: Promise<Forge> | undefined;
+/** node-forge (~12 MB resident) is loaded on first use: most Manager processes never issue a certificate. */
+const loadForge = (): Promise<Forge> => (forgeModule ??= import('node-forge').then((m) => m.default));
+
 /** RSA-2048 key pair, generated off the event loop (libuv thread pool). */
-async function newKeyPair(): Promise<{ pem: string; key: KeyObject; forgePublic: forge.pki.rsa.PublicKey }> {
+async function newKeyPair(): Promise<{ pem: string; key: KeyObject; forgePublic: ForgeTypes.pki.rsa.PublicKey }> {
+  const forge = await loadForge();
   const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048 });
   return {
     pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -52,14 +58,14 @@ async function newKeyPair(): Promise<{ pem: string; key: KeyObject; forgePublic:
  * Signs with node:crypto instead of forge's pure-JS RSA (which takes ~100 ms per signature):
  * forge computes `tbsCertificate` and then asks the "key" for the signature.
  */
-function signCertificate(cert: forge.pki.Certificate, key: KeyObject): void {
+function signCertificate(forge: Forge, cert: ForgeTypes.pki.Certificate, key: KeyObject): void {
   const signer = {
     sign: (): string => {
       const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
       return sign('sha256', tbs, key).toString('binary');
     },
   };
-  cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  cert.sign(signer as unknown as ForgeTypes.pki.rsa.PrivateKey, forge.md.sha256.create());
 }
 
 function serial(): string {
@@ -69,13 +75,14 @@ function serial(): string {
   return b.toString('hex');
 }
 
-function validity(cert: forge.pki.Certificate, days: number, now: Date): void {
+function validity(cert: ForgeTypes.pki.Certificate, days: number, now: Date): void {
   cert.validity.notBefore = new Date(now.getTime() - 5 * 60_000); // tolerate small clock skew
   cert.validity.notAfter = new Date(now.getTime() + days * DAY_MS);
 }
 
 /** A self-signed CA (RSA-2048, SHA-256) allowed to sign server certificates only. */
 export async function generateCa(options: { commonName?: string; validityDays?: number; now?: Date } = {}): Promise<KeyPairPem> {
+  const forge = await loadForge();
   const now = options.now ?? new Date();
   const kp = await newKeyPair();
   const cert = forge.pki.createCertificate();
@@ -90,7 +97,7 @@ export async function generateCa(options: { commonName?: string; validityDays?: 
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  signCertificate(cert, kp.key);
+  signCertificate(forge, cert, kp.key);
   return { cert: forge.pki.certificateToPem(cert), key: kp.pem };
 }
 
@@ -101,6 +108,7 @@ export async function issueServingCertificate(
   options: { validityDays?: number; now?: Date } = {},
 ): Promise<KeyPairPem> {
   if (names.dnsNames.length === 0 && names.ipAddresses.length === 0) throw new InvalidError('a serving certificate needs at least one name');
+  const forge = await loadForge();
   const now = options.now ?? new Date();
   const caCert = forge.pki.certificateFromPem(ca.cert);
   const caKey = createPrivateKey(ca.key);
@@ -122,7 +130,7 @@ export async function issueServingCertificate(
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
-  signCertificate(cert, caKey);
+  signCertificate(forge, cert, caKey);
   return { cert: forge.pki.certificateToPem(cert), key: kp.pem };
 }
 
