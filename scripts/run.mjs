@@ -77,6 +77,7 @@ switch (command) {
     break;
   case 'test': {
     ensureInstalled();
+    must(join(root, 'node_modules', '.bin', 'eslint'), ['.'], 'lint');
     pnpmRun(['turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'], 'typecheck and build');
     process.exit(vitest(rest));
     break;

@@ -7,7 +7,7 @@ let m: TestManager;
 
 interface Reply {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the wire, asserted field by field
+  body: any; // JSON from the wire, asserted field by field
   headers: Headers;
 }
 

@@ -3,7 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestManager, type TestManager } from './test-manager.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document, asserted field by field
+// a JSON document, asserted field by field
 type Doc = Record<string, any>;
 let m: TestManager;
 beforeAll(async () => {

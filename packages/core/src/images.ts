@@ -31,7 +31,8 @@ export function imageProblem(image: string): string | null {
 export function parseImage(image: string): ImageReference | null {
   const m = REFERENCE.exec(image);
   if (!m) return null;
-  let [, first, path, tag, digest] = m;
+  const [, first, , tag, digest] = m;
+  let path = m[2];
   let registry = 'docker.io';
   if (first !== undefined) {
     if (first.includes('.') || first.includes(':') || first === 'localhost') {

@@ -1,3 +1,4 @@
+import type * as ClientNode from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { InvalidError } from './errors.js';
 import { kubeRequest } from './platform/kube.js';
@@ -28,8 +29,8 @@ export async function decodeKubeconfig(b64: string, field = 'kubeconfig'): Promi
  * `@kubernetes/client-node` costs ~80 MB of resident memory, so it is loaded when the first
  * kubeconfig is parsed, not at start-up: a Manager that never touches a cluster stays small.
  */
-let clientNode: Promise<typeof import('@kubernetes/client-node')> | undefined;
-export const loadClientNode = (): Promise<typeof import('@kubernetes/client-node')> => (clientNode ??= import('@kubernetes/client-node'));
+let clientNode: Promise<typeof ClientNode> | undefined;
+export const loadClientNode = (): Promise<typeof ClientNode> => (clientNode ??= import('@kubernetes/client-node'));
 
 export async function parseKubeconfig(text: string, field = 'kubeconfig'): Promise<ParsedKubeconfig> {
   const { KubeConfig } = await loadClientNode();

@@ -1,0 +1,3 @@
+import base from '@kubeop/eslint-config';
+
+export default base;
