@@ -6,7 +6,8 @@ import { InvalidError, NotFoundError } from './errors.js';
 import { isUuid, newId } from './ids.js';
 import { hostProblem, imageProblem } from './images.js';
 import { assertValidName } from './names.js';
-import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
+import type { Page, PageRequest } from './pagination.js';
+import { deleteRecord, getRecord, listRecords } from './records.js';
 
 export interface App {
   id: string;
@@ -75,28 +76,12 @@ export async function createApp(db: Kysely<Database>, input: CreateApp, actor: A
 }
 
 export async function getApp(db: Kysely<Database>, id: string): Promise<App> {
-  if (!isUuid(id)) throw new NotFoundError('app', id);
-  try {
-    const row = await db.selectFrom('apps').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new NotFoundError('app', id);
-    return toApp(row);
-  } catch (e) {
-    return translateDbError(e);
-  }
+  return toApp(await getRecord(db, 'apps', 'app', id));
 }
 
 /** Lists apps, optionally of one project. An unknown project has no apps. */
 export async function listApps(db: Kysely<Database>, filter: AppFilter = {}): Promise<Page<App>> {
-  const { limit, before } = pageParams(filter);
-  if (filter.projectId !== undefined && !isUuid(filter.projectId)) return { items: [], nextCursor: null };
-  try {
-    let q = db.selectFrom('apps').selectAll().orderBy('id', 'desc').limit(limit + 1);
-    if (filter.projectId !== undefined) q = q.where('project_id', '=', filter.projectId);
-    if (before) q = q.where('id', '<', before);
-    return toPage(await q.execute(), limit, toApp);
-  } catch (e) {
-    return translateDbError(e);
-  }
+  return listRecords(db, 'apps', filter, toApp, { column: 'project_id', id: filter.projectId });
 }
 
 export async function updateApp(db: Kysely<Database>, id: string, changes: AppChanges, actor: Actor): Promise<App> {
@@ -120,15 +105,5 @@ export async function updateApp(db: Kysely<Database>, id: string, changes: AppCh
 }
 
 export async function deleteApp(db: Kysely<Database>, id: string, actor: Actor): Promise<void> {
-  if (!isUuid(id)) throw new NotFoundError('app', id);
-  try {
-    const rows = await auditedWrite(db, db.deleteFrom('apps').where('id', '=', id).returning(['id', 'name']), {
-      actor,
-      action: 'delete',
-      resourceType: 'app',
-    });
-    if (rows.length === 0) throw new NotFoundError('app', id);
-  } catch (e) {
-    translateDbError(e);
-  }
+  await deleteRecord(db, 'apps', 'app', id, actor);
 }

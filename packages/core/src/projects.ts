@@ -5,7 +5,8 @@ import type { Database, ProjectRow } from './db/schema.js';
 import { NotFoundError } from './errors.js';
 import { isUuid, newId } from './ids.js';
 import { assertValidName } from './names.js';
-import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
+import type { Page, PageRequest } from './pagination.js';
+import { deleteRecord, getRecord, listRecords } from './records.js';
 
 export interface Project {
   id: string;
@@ -48,28 +49,12 @@ export async function createProject(db: Kysely<Database>, input: CreateProject, 
 }
 
 export async function getProject(db: Kysely<Database>, id: string): Promise<Project> {
-  if (!isUuid(id)) throw new NotFoundError('project', id);
-  try {
-    const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new NotFoundError('project', id);
-    return toProject(row);
-  } catch (e) {
-    return translateDbError(e);
-  }
+  return toProject(await getRecord(db, 'projects', 'project', id));
 }
 
 /** Lists projects, optionally of one tenant. An unknown tenant has no projects. */
 export async function listProjects(db: Kysely<Database>, filter: ProjectFilter = {}): Promise<Page<Project>> {
-  const { limit, before } = pageParams(filter);
-  if (filter.tenantId !== undefined && !isUuid(filter.tenantId)) return { items: [], nextCursor: null };
-  try {
-    let q = db.selectFrom('projects').selectAll().orderBy('id', 'desc').limit(limit + 1);
-    if (filter.tenantId !== undefined) q = q.where('tenant_id', '=', filter.tenantId);
-    if (before) q = q.where('id', '<', before);
-    return toPage(await q.execute(), limit, toProject);
-  } catch (e) {
-    return translateDbError(e);
-  }
+  return listRecords(db, 'projects', filter, toProject, { column: 'tenant_id', id: filter.tenantId });
 }
 
 export async function updateProject(db: Kysely<Database>, id: string, changes: ProjectChanges, actor: Actor): Promise<Project> {
@@ -94,15 +79,5 @@ export async function updateProject(db: Kysely<Database>, id: string, changes: P
 
 /** Deletes the project and, by cascade, its apps. */
 export async function deleteProject(db: Kysely<Database>, id: string, actor: Actor): Promise<void> {
-  if (!isUuid(id)) throw new NotFoundError('project', id);
-  try {
-    const rows = await auditedWrite(db, db.deleteFrom('projects').where('id', '=', id).returning(['id', 'name']), {
-      actor,
-      action: 'delete',
-      resourceType: 'project',
-    });
-    if (rows.length === 0) throw new NotFoundError('project', id);
-  } catch (e) {
-    translateDbError(e);
-  }
+  await deleteRecord(db, 'projects', 'project', id, actor);
 }

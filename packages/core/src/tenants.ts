@@ -5,7 +5,8 @@ import type { Database, TenantRow } from './db/schema.js';
 import { NotFoundError } from './errors.js';
 import { isUuid, newId } from './ids.js';
 import { assertValidName } from './names.js';
-import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
+import type { Page, PageRequest } from './pagination.js';
+import { deleteRecord, getRecord, listRecords } from './records.js';
 
 export interface Tenant {
   id: string;
@@ -46,25 +47,11 @@ export async function createTenant(db: Kysely<Database>, input: CreateTenant, ac
 }
 
 export async function getTenant(db: Kysely<Database>, id: string): Promise<Tenant> {
-  if (!isUuid(id)) throw new NotFoundError('tenant', id);
-  try {
-    const row = await db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new NotFoundError('tenant', id);
-    return toTenant(row);
-  } catch (e) {
-    return translateDbError(e);
-  }
+  return toTenant(await getRecord(db, 'tenants', 'tenant', id));
 }
 
 export async function listTenants(db: Kysely<Database>, page: PageRequest = {}): Promise<Page<Tenant>> {
-  const { limit, before } = pageParams(page);
-  try {
-    let q = db.selectFrom('tenants').selectAll().orderBy('id', 'desc').limit(limit + 1);
-    if (before) q = q.where('id', '<', before);
-    return toPage(await q.execute(), limit, toTenant);
-  } catch (e) {
-    return translateDbError(e);
-  }
+  return listRecords(db, 'tenants', page, toTenant);
 }
 
 /** Applies `changes` (PUT passes every field, PATCH only the given ones). */
@@ -90,15 +77,5 @@ export async function updateTenant(db: Kysely<Database>, id: string, changes: Te
 
 /** Deletes the tenant and, by cascade, its projects, apps, usage and rates. */
 export async function deleteTenant(db: Kysely<Database>, id: string, actor: Actor): Promise<void> {
-  if (!isUuid(id)) throw new NotFoundError('tenant', id);
-  try {
-    const rows = await auditedWrite(db, db.deleteFrom('tenants').where('id', '=', id).returning(['id', 'name']), {
-      actor,
-      action: 'delete',
-      resourceType: 'tenant',
-    });
-    if (rows.length === 0) throw new NotFoundError('tenant', id);
-  } catch (e) {
-    translateDbError(e);
-  }
+  await deleteRecord(db, 'tenants', 'tenant', id, actor);
 }

@@ -1,0 +1,65 @@
+import type { Kysely, Selectable } from 'kysely';
+import { auditedWrite, type Actor } from './audit.js';
+import { translateDbError } from './db/pg-errors.js';
+import type { Database } from './db/schema.js';
+import { NotFoundError } from './errors.js';
+import { isUuid } from './ids.js';
+import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
+
+/**
+ * The reads and deletes every named entity (tenant, project, app) shares: by id, a page newest
+ * first optionally under one parent, and an audited delete. Unknown or malformed ids are NotFound.
+ */
+export type EntityTable = 'tenants' | 'projects' | 'apps';
+export type EntityKind = 'tenant' | 'project' | 'app';
+type Row<T extends EntityTable> = Selectable<Database[T]> & { id: string };
+
+export async function getRecord<T extends EntityTable>(db: Kysely<Database>, table: T, kind: EntityKind, id: string): Promise<Row<T>> {
+  if (!isUuid(id)) throw new NotFoundError(kind, id);
+  try {
+    const row = await db.selectFrom(table as EntityTable).selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFoundError(kind, id);
+    return row as Row<T>;
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+/** A page of rows, newest first; with `parent`, only the children of that parent (none when it is not an id). */
+export async function listRecords<T extends EntityTable, Item>(
+  db: Kysely<Database>,
+  table: T,
+  page: PageRequest,
+  map: (row: Row<T>) => Item,
+  parent?: { column: 'tenant_id' | 'project_id'; id: string | undefined },
+): Promise<Page<Item>> {
+  const { limit, before } = pageParams(page);
+  if (parent?.id !== undefined && !isUuid(parent.id)) return { items: [], nextCursor: null };
+  try {
+    let q = db
+      .selectFrom(table as EntityTable)
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    // The column belongs to `table` by construction (projects.tenant_id, apps.project_id).
+    if (parent?.id !== undefined) q = q.where(parent.column as 'id', '=', parent.id);
+    if (before) q = q.where('id', '<', before);
+    return toPage((await q.execute()) as Row<T>[], limit, map);
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+export async function deleteRecord(db: Kysely<Database>, table: EntityTable, kind: EntityKind, id: string, actor: Actor): Promise<void> {
+  if (!isUuid(id)) throw new NotFoundError(kind, id);
+  try {
+    const rows = await auditedWrite(db, db.deleteFrom(table).where('id', '=', id).returning(['id', 'name']), {
+      actor,
+      action: 'delete',
+      resourceType: kind,
+    });
+    if (rows.length === 0) throw new NotFoundError(kind, id);
+  } catch (e) {
+    translateDbError(e);
+  }
+}
