@@ -10,6 +10,7 @@ export interface BootstrapJobData {
   clusterId: string;
   installAdmission?: boolean;
   mocks?: boolean;
+  installMetricsServer?: boolean;
 }
 
 export interface BootstrapJobsOptions {
@@ -83,6 +84,7 @@ export class BootstrapJobs {
         ...this.opts.platform,
         ...(data.installAdmission !== undefined ? { installAdmission: data.installAdmission } : {}),
         ...(data.mocks !== undefined ? { mocks: data.mocks } : {}),
+        ...(data.installMetricsServer !== undefined ? { installMetricsServer: data.installMetricsServer } : {}),
       };
       const report = await (this.opts.run ?? bootstrapPlatform)(kc, options);
       await clusters.setBootstrapState(data.clusterId, 'succeeded');

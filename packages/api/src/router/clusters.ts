@@ -105,7 +105,12 @@ export const clustersRouter = router({
       };
       const { cluster } = await ctx.clusters.registry.register({ name: input.name, kubeconfig: input.kubeconfig, options, replace: input.replace }, ctx.actor);
       if (!options.autoBootstrap) return clusterToJson(cluster);
-      await ctx.clusters.bootstrap.enqueue({ clusterId: cluster.id, installAdmission: options.installAdmission, mocks: options.withMocks });
+      await ctx.clusters.bootstrap.enqueue({
+        clusterId: cluster.id,
+        installAdmission: options.installAdmission,
+        mocks: options.withMocks,
+        installMetricsServer: options.installMetricsServer,
+      });
       return clusterToJson(await ctx.clusters.registry.get(cluster.id));
     }),
 

@@ -25,6 +25,7 @@ export const platformRouter = router({
         clusterId: cluster.id,
         installAdmission: input.installAdmission ?? cluster.options.installAdmission ?? true,
         mocks: input.mocks ?? cluster.options.withMocks ?? false,
+        installMetricsServer: input.installMetricsServer ?? cluster.options.installMetricsServer,
       });
       return { status: 'ok' as const, cluster: clusterToJson(await ctx.clusters.registry.get(cluster.id)) };
     }),

@@ -2,7 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { UnavailableError } from '../errors.js';
 import { deleteObject, getObject, serverSideApply } from './kube.js';
 import { MANAGED_BY_LABEL } from './manifests/labels.js';
-import { describeRef, refOf, type KubeObject, type LiveObject, type ObjectRef } from './manifests/types.js';
+import { describeRef, refOf, type KubeObject, type LiveObject, type ObjectRef, type PruneRef } from './manifests/types.js';
 
 export const FIELD_MANAGER = 'kubeop';
 
@@ -10,7 +10,7 @@ export const FIELD_MANAGER = 'kubeop';
  * What happened to one object:
  * - `created` / `configured` / `unchanged`: applied; decided from resourceVersion before and after;
  * - `deleted` / `absent`: pruned (or already gone);
- * - `skipped`: left alone because it exists without kubeOP's managed-by label.
+ * - `skipped`: left alone because it exists without kubeOP's managed-by label (or a required label).
  */
 export type ApplyAction = 'created' | 'configured' | 'unchanged' | 'deleted' | 'absent' | 'skipped';
 
@@ -101,18 +101,24 @@ export async function applyObjects(kc: KubeConfig, objects: readonly KubeObject[
   return results;
 }
 
+/** Whether a live object may be pruned: kubeOP's managed-by label, plus every label `required` names. */
+export function isPrunable(labels: Record<string, string> | undefined, required: Record<string, string> = {}): boolean {
+  if (labels?.[MANAGED_BY_LABEL] !== 'kubeop') return false;
+  return Object.entries(required).every(([k, v]) => labels[k] === v);
+}
+
 /**
- * Deletes objects that carry kubeOP's managed-by label, in the given order. Objects without the
- * label are left alone (`skipped`): kubeOP never deletes what it does not manage.
+ * Deletes objects that carry kubeOP's managed-by label (and a ref's `requireLabels`), in the given
+ * order. Objects without them are left alone (`skipped`): kubeOP never deletes what it does not manage.
  */
-export async function pruneObjects(kc: KubeConfig, refs: readonly ObjectRef[], o: ApplyOptions = {}): Promise<ApplyResult[]> {
+export async function pruneObjects(kc: KubeConfig, refs: readonly PruneRef[], o: ApplyOptions = {}): Promise<ApplyResult[]> {
   const results: ApplyResult[] = [];
-  for (const ref of refs) {
+  for (const { requireLabels, ...ref } of refs) {
     const started = Date.now();
     const live = await withContext(ref, () => getObject<LiveObject>(kc, ref, requestOpts(o)));
     let action: ApplyAction = 'absent';
     if (live) {
-      if (live.metadata.labels?.[MANAGED_BY_LABEL] !== 'kubeop') action = 'skipped';
+      if (!isPrunable(live.metadata.labels, requireLabels)) action = 'skipped';
       else action = (await withContext(ref, () => deleteObject(kc, ref, requestOpts(o)))) ? 'deleted' : 'absent';
     }
     const r: ApplyResult = { ref, action, durationMs: Date.now() - started };

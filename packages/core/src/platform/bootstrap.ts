@@ -17,10 +17,16 @@ export interface BootstrapRunOptions {
 export interface BootstrapReport {
   options: Pick<PlatformOptions, 'namespace' | 'version' | 'operatorImage' | 'admissionImage' | 'installAdmission' | 'mocks'> & {
     admissionWebhookMode: 'service' | 'url';
+    installMetricsServer: boolean;
+    /** Only when installMetricsServer. */
+    metricsServerImage?: string;
   };
   /** One entry per applied object, in apply order. */
   objects: ApplyResult[];
-  /** Objects removed because a feature is off (admission, mocks); `absent` entries are omitted. */
+  /**
+   * Objects removed because a feature is off (admission, mocks, metrics-server); `absent` entries are
+   * omitted, `skipped` ones (present but not kubeOP's, e.g. a cluster's own metrics-server) are listed.
+   */
   pruned: ApplyResult[];
   /** Admission TLS (no secrets: the CA fingerprint and expiry dates). */
   tls?: { source: TlsSource; caFingerprint: string; caNotAfter: string; servingNotAfter: string; renewedBecause?: string[] };
@@ -32,12 +38,14 @@ export interface BootstrapReport {
 
 /**
  * Installs or repairs the kubeOP platform on a cluster: namespace, CRDs, operator (RBAC, Deployment,
- * metrics Service), optional mocks, optional admission webhook (RBAC, TLS Secrets, Deployment,
- * Service, webhook configurations with the caBundle filled in), and the `kubeop-platform` record.
+ * metrics Service), optional mocks, optional metrics-server (upstream's manifests in `kube-system`),
+ * optional admission webhook (RBAC, TLS Secrets, Deployment, Service, webhook configurations with the
+ * caBundle filled in), and the `kubeop-platform` record.
  *
  * Server-side apply with field manager `kubeop` (force), so it is idempotent (a second run reports
  * everything `unchanged`) and repairs drift (deleted or edited objects are restored). Objects of
- * features switched off are deleted (only when they carry kubeOP's managed-by label).
+ * features switched off are deleted (only when they carry kubeOP's managed-by label: a metrics-server
+ * kubeOP did not install is never removed).
  *
  * `tls` overrides the admission TLS material (e.g. the Manager keeps its own); otherwise what the
  * cluster has is reused while valid, so the caBundle does not change between runs.
@@ -90,6 +98,8 @@ export async function bootstrapPlatform(
       installAdmission: opts.installAdmission,
       mocks: opts.mocks,
       admissionWebhookMode: opts.admissionWebhook.mode,
+      installMetricsServer: opts.installMetricsServer === true,
+      ...(opts.installMetricsServer ? { metricsServerImage: opts.metricsServerImage } : {}),
     },
     objects,
     pruned,

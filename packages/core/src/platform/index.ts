@@ -1,11 +1,12 @@
 /**
- * Platform lifecycle on a target cluster: manifests (CRDs, operator, admission webhook, HPA),
+ * Platform lifecycle on a target cluster: manifests (CRDs, operator, admission webhook, HPA, metrics-server),
  * server-side apply, bootstrap, status/readiness and operator autoscaling.
  */
 export {
   applyObject,
   applyObjects,
   FIELD_MANAGER,
+  isPrunable,
   pruneObjects,
   waitForCrdsEstablished,
   type ApplyAction,
@@ -40,6 +41,8 @@ export {
   defaultImage,
   IMAGE_REPOSITORY,
   KUBEOP_VERSION,
+  METRICS_SERVER_IMAGE,
+  METRICS_SERVER_VERSION,
   normaliseWebhookBaseUrl,
   platformNames,
   platformOptionsFromEnv,

@@ -203,6 +203,7 @@ const KNOWN: Record<string, ResourceInfo> = {
   'autoscaling/v2/HorizontalPodAutoscaler': { plural: 'horizontalpodautoscalers', namespaced: true },
   'policy/v1/PodDisruptionBudget': { plural: 'poddisruptionbudgets', namespaced: true },
   'networking.k8s.io/v1/NetworkPolicy': { plural: 'networkpolicies', namespaced: true },
+  'apiregistration.k8s.io/v1/APIService': { plural: 'apiservices', namespaced: false },
 };
 
 const discovered = new WeakMap<KubeConfig, Map<string, ResourceInfo>>();

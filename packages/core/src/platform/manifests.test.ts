@@ -1,12 +1,15 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InvalidError } from '../errors.js';
+import { isPrunable } from './apply.js';
 import { validateAutoscale } from './autoscale.js';
 import {
   admissionServingNames,
   buildCrds,
   buildOperatorHpa,
+  buildMetricsServer,
   buildPlatformManifests,
+  INSTALLATION_LABEL,
   MANAGED_BY_LABEL,
   PART_OF_LABEL,
   prunableRefs,
@@ -14,7 +17,7 @@ import {
   type JSONSchema,
   type KubeObject,
 } from './manifests/index.js';
-import { KUBEOP_VERSION, platformNames, platformOptionsFromEnv, resolvePlatformOptions } from './options.js';
+import { KUBEOP_VERSION, METRICS_SERVER_IMAGE, platformNames, platformOptionsFromEnv, resolvePlatformOptions } from './options.js';
 import { checkAdmissionTls, chooseAdmissionTls, generateAdmissionTls, issueServingCertificate } from './tls.js';
 
 const names = { dnsNames: ['kubeop-admission.kubeop-system.svc'], ipAddresses: ['127.0.0.1'] };
@@ -173,7 +176,7 @@ describe('platform manifests', () => {
     const refs = prunableRefs(resolvePlatformOptions({ installAdmission: false }));
     expect(refs[0]!.kind).toBe('ValidatingWebhookConfiguration');
     expect(refs.map((r) => r.name)).toEqual(expect.arrayContaining(['kubeop-admission', 'dns-mock', 'acme-mock']));
-    expect(prunableRefs(resolvePlatformOptions({ mocks: true }))).toEqual([]);
+    expect(prunableRefs(resolvePlatformOptions({ mocks: true, installMetricsServer: true }))).toEqual([]);
     expect(buildPlatformManifests(resolvePlatformOptions({ installAdmission: false })).some((o) => o.metadata.name.includes('admission'))).toBe(false);
   });
 
@@ -185,6 +188,158 @@ describe('platform manifests', () => {
       maxReplicas: 3,
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
     });
+  });
+});
+
+describe('metrics-server manifests', () => {
+  const opts = resolvePlatformOptions({ installMetricsServer: true });
+  const objects = buildMetricsServer(opts);
+  const get = <T>(kind: string, name: string): T => {
+    const o = objects.find((x) => x.kind === kind && x.metadata.name === name);
+    if (!o) throw new Error(`no ${kind} ${name}`);
+    return o as T;
+  };
+  const subjects = [{ kind: 'ServiceAccount', name: 'metrics-server', namespace: 'kube-system' }];
+
+  it('is off by default, pinned to v0.7.2, and the image is configurable (option and environment)', () => {
+    expect(resolvePlatformOptions().installMetricsServer).toBe(false);
+    expect(METRICS_SERVER_IMAGE).toBe('registry.k8s.io/metrics-server/metrics-server:v0.7.2');
+    expect(resolvePlatformOptions().metricsServerImage).toBe(METRICS_SERVER_IMAGE);
+    expect(resolvePlatformOptions(platformOptionsFromEnv({ KUBEOP_METRICS_SERVER_IMAGE: 'mirror.local/ms:v0.7.2' })).metricsServerImage).toBe('mirror.local/ms:v0.7.2');
+    expect(invalidPath(() => resolvePlatformOptions({ metricsServerImage: 'a b' }))).toBe('metricsServerImage');
+    const without = buildPlatformManifests(resolvePlatformOptions(), tls);
+    expect(without.some((o) => o.metadata.namespace === 'kube-system' || o.kind === 'APIService' || o.metadata.name.includes('metrics-server'))).toBe(false);
+  });
+
+  it('has upstream components.yaml objects: names, kube-system, kubeOP labels, APIService last', () => {
+    expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
+      'ServiceAccount/kube-system/metrics-server',
+      'ClusterRole//system:aggregated-metrics-reader',
+      'ClusterRole//system:metrics-server',
+      'RoleBinding/kube-system/metrics-server-auth-reader',
+      'ClusterRoleBinding//metrics-server:system:auth-delegator',
+      'ClusterRoleBinding//system:metrics-server',
+      'Service/kube-system/metrics-server',
+      'Deployment/kube-system/metrics-server',
+      'APIService//v1beta1.metrics.k8s.io',
+    ]);
+    for (const o of objects) {
+      expect(o.metadata.labels, `${o.kind} ${o.metadata.name}`).toMatchObject({
+        'k8s-app': 'metrics-server',
+        [MANAGED_BY_LABEL]: 'kubeop',
+        [PART_OF_LABEL]: 'kubeop',
+        [INSTALLATION_LABEL]: 'kubeop-system',
+        'app.kubernetes.io/version': KUBEOP_VERSION,
+      });
+    }
+    // in the platform: after the operator, before the kubeop-platform record
+    const all = buildPlatformManifests(opts, tls).map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(all.indexOf('APIService/v1beta1.metrics.k8s.io')).toBeGreaterThan(all.indexOf('Deployment/metrics-server'));
+    expect(all.indexOf('Deployment/metrics-server')).toBeGreaterThan(all.indexOf('Deployment/kubeop-operator'));
+    expect(all.at(-1)).toBe('ConfigMap/kubeop-platform');
+  });
+
+  it('has upstream RBAC', () => {
+    const reader = get<{ metadata: { labels: Record<string, string> }; rules: unknown[] }>('ClusterRole', 'system:aggregated-metrics-reader');
+    expect(reader.metadata.labels).toMatchObject({
+      'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+      'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+      'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+    });
+    expect(reader.rules).toEqual([{ apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] }]);
+    expect(get<{ rules: unknown[] }>('ClusterRole', 'system:metrics-server').rules).toEqual([
+      { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(get<object>('RoleBinding', 'metrics-server-auth-reader')).toMatchObject({
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'extension-apiserver-authentication-reader' },
+      subjects,
+    });
+    expect(get<object>('ClusterRoleBinding', 'metrics-server:system:auth-delegator')).toMatchObject({
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' },
+      subjects,
+    });
+    expect(get<object>('ClusterRoleBinding', 'system:metrics-server')).toMatchObject({
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:metrics-server' },
+      subjects,
+    });
+  });
+
+  it('has upstream Service, Deployment and APIService specs', () => {
+    expect(get<{ spec: unknown }>('Service', 'metrics-server').spec).toEqual({
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 'https' }],
+      selector: { 'k8s-app': 'metrics-server' },
+    });
+    type Dep = { spec: { template: { metadata: { labels: Record<string, string> }; spec: unknown } } & Record<string, unknown> };
+    const dep = get<Dep>('Deployment', 'metrics-server');
+    const { template, ...top } = dep.spec;
+    expect(top).toEqual({ selector: { matchLabels: { 'k8s-app': 'metrics-server' } }, strategy: { rollingUpdate: { maxUnavailable: 0 } } });
+    expect(template.metadata.labels['k8s-app']).toBe('metrics-server');
+    // a kubeOP upgrade alone must not restart metrics-server
+    expect(template.metadata.labels['app.kubernetes.io/version']).toBeUndefined();
+    expect(template.spec).toEqual({
+      containers: [
+        {
+          name: 'metrics-server',
+          image: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2',
+          imagePullPolicy: 'IfNotPresent',
+          args: [
+            '--cert-dir=/tmp',
+            '--secure-port=10250',
+            '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname',
+            '--kubelet-use-node-status-port',
+            '--metric-resolution=15s',
+          ],
+          ports: [{ name: 'https', containerPort: 10250, protocol: 'TCP' }],
+          livenessProbe: { httpGet: { path: '/livez', port: 'https', scheme: 'HTTPS' }, periodSeconds: 10, failureThreshold: 3 },
+          readinessProbe: { httpGet: { path: '/readyz', port: 'https', scheme: 'HTTPS' }, initialDelaySeconds: 20, periodSeconds: 10, failureThreshold: 3 },
+          resources: { requests: { cpu: '100m', memory: '200Mi' } },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ['ALL'] },
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          volumeMounts: [{ name: 'tmp-dir', mountPath: '/tmp' }],
+        },
+      ],
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      priorityClassName: 'system-cluster-critical',
+      serviceAccountName: 'metrics-server',
+      volumes: [{ name: 'tmp-dir', emptyDir: {} }],
+    });
+    expect(get<{ spec: unknown }>('APIService', 'v1beta1.metrics.k8s.io').spec).toEqual({
+      group: 'metrics.k8s.io',
+      version: 'v1beta1',
+      groupPriorityMinimum: 100,
+      versionPriority: 100,
+      insecureSkipTLSVerify: true,
+      service: { name: 'metrics-server', namespace: 'kube-system' },
+    });
+  });
+
+  it('is pruned when off, APIService first, and only from the installation that applied it', () => {
+    const refs = prunableRefs(resolvePlatformOptions({ namespace: 'kubeop-x' })).filter((r) => r.requireLabels);
+    expect(refs.map((r) => `${r.kind}/${r.name}`)).toEqual([
+      'APIService/v1beta1.metrics.k8s.io',
+      'Deployment/metrics-server',
+      'Service/metrics-server',
+      'ClusterRoleBinding/system:metrics-server',
+      'ClusterRoleBinding/metrics-server:system:auth-delegator',
+      'RoleBinding/metrics-server-auth-reader',
+      'ClusterRole/system:metrics-server',
+      'ClusterRole/system:aggregated-metrics-reader',
+      'ServiceAccount/metrics-server',
+    ]);
+    expect(refs.every((r) => r.requireLabels?.[INSTALLATION_LABEL] === 'kubeop-x')).toBe(true);
+    const ours = buildMetricsServer(resolvePlatformOptions({ namespace: 'kubeop-x' }))[0]!.metadata.labels;
+    expect(isPrunable(ours, refs[0]!.requireLabels)).toBe(true);
+    // another installation's, and upstream's own (no kubeOP label)
+    expect(isPrunable(buildMetricsServer(opts)[0]!.metadata.labels, refs[0]!.requireLabels)).toBe(false);
+    expect(isPrunable({ 'k8s-app': 'metrics-server' }, refs[0]!.requireLabels)).toBe(false);
+    expect(isPrunable(undefined)).toBe(false);
   });
 });
 

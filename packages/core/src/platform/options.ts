@@ -10,6 +10,10 @@ export const DEFAULT_SYSTEM_NAMESPACE = 'kubeop-system';
 /** Image registry/repository prefix of the release images. */
 export const IMAGE_REPOSITORY = 'ghcr.io/kubeop';
 
+/** The metrics-server release whose manifests `manifests/metrics-server.ts` reproduces. */
+export const METRICS_SERVER_VERSION = 'v0.7.2';
+export const METRICS_SERVER_IMAGE = `registry.k8s.io/metrics-server/metrics-server:${METRICS_SERVER_VERSION}`;
+
 export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
 /**
@@ -41,6 +45,14 @@ export interface PlatformOptions {
   admissionReplicas: number;
   /** Deploy the DNS and ACME mocks and point the operator at them. */
   mocks: boolean;
+  /**
+   * Also install metrics-server (kubernetes-sigs/metrics-server, upstream manifests, in `kube-system`),
+   * which HPAs and `kubectl top` need. Default false. Optional so callers that predate it still type-check;
+   * resolvePlatformOptions always sets it.
+   */
+  installMetricsServer?: boolean;
+  /** metrics-server image (default {@link METRICS_SERVER_IMAGE}, the pinned upstream release). */
+  metricsServerImage: string;
 }
 
 /** What callers may pass: every field is optional and defaults to this release's values. */
@@ -69,14 +81,17 @@ export function resolvePlatformOptions(input: PlatformOptionsInput = {}): Platfo
     admissionFailurePolicy: input.admissionFailurePolicy ?? 'Fail',
     admissionReplicas: input.admissionReplicas ?? 2,
     mocks: input.mocks ?? false,
+    installMetricsServer: input.installMetricsServer ?? false,
+    metricsServerImage: input.metricsServerImage || METRICS_SERVER_IMAGE,
   };
   if (!DNS1123_LABEL.test(opts.namespace) || opts.namespace.length > 63) {
     throw InvalidError.field('namespace', 'must be a DNS-1123 label');
   }
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(opts.version)) throw InvalidError.field('version', 'must be a valid image tag');
-  for (const f of ['operatorImage', 'admissionImage', 'dnsMockImage', 'acmeMockImage'] as const) {
+  for (const f of ['operatorImage', 'admissionImage', 'dnsMockImage', 'acmeMockImage', 'metricsServerImage'] as const) {
     if (/\s/.test(opts[f])) throw InvalidError.field(f, 'must not contain whitespace');
   }
+  if (typeof opts.installMetricsServer !== 'boolean') throw InvalidError.field('installMetricsServer', 'must be a boolean');
   if (!PULL_POLICIES.includes(opts.imagePullPolicy)) {
     throw InvalidError.field('imagePullPolicy', `must be one of ${PULL_POLICIES.join(', ')}`);
   }
@@ -111,7 +126,7 @@ export function normaliseWebhookBaseUrl(raw: string): string {
 
 /**
  * Options from the environment, for the Manager: `KUBEOP_OPERATOR_IMAGE`, `KUBEOP_ADMISSION_IMAGE`,
- * `KUBEOP_DNS_MOCK_IMAGE`, `KUBEOP_ACME_MOCK_IMAGE`, `KUBEOP_IMAGE_PULL_POLICY`, `KUBEOP_ADMISSION_URL`
+ * `KUBEOP_DNS_MOCK_IMAGE`, `KUBEOP_ACME_MOCK_IMAGE`, `KUBEOP_METRICS_SERVER_IMAGE`, `KUBEOP_IMAGE_PULL_POLICY`, `KUBEOP_ADMISSION_URL`
  * (switches the webhook registration to `url` mode), `KUBEOP_ADMISSION_FAILURE_POLICY`,
  * `KUBEOP_SYSTEM_NAMESPACE`. Unset or empty variables are left out, so the defaults apply.
  */
@@ -129,6 +144,8 @@ export function platformOptionsFromEnv(env: Record<string, string | undefined> =
   if (dns) out.dnsMockImage = dns;
   const acme = get('KUBEOP_ACME_MOCK_IMAGE');
   if (acme) out.acmeMockImage = acme;
+  const metricsServer = get('KUBEOP_METRICS_SERVER_IMAGE');
+  if (metricsServer) out.metricsServerImage = metricsServer;
   const pull = get('KUBEOP_IMAGE_PULL_POLICY');
   if (pull) out.imagePullPolicy = pull as ImagePullPolicy; // validated by resolvePlatformOptions
   const url = get('KUBEOP_ADMISSION_URL');

@@ -12,6 +12,7 @@ import {
   type AdmissionTlsMaterial,
 } from './admission.js';
 import { buildCrds } from './crds.js';
+import { buildMetricsServer, prunableMetricsServerRefs } from './metrics-server.js';
 import { buildMocks } from './mocks.js';
 import {
   buildNamespace,
@@ -24,21 +25,23 @@ import {
   buildOperatorServiceAccount,
 } from './operator.js';
 import { buildPlatformConfigMap } from './platform-config.js';
-import type { KubeObject, ObjectRef } from './types.js';
+import type { KubeObject, PruneRef } from './types.js';
 
 export * from './admission.js';
 export * from './crds.js';
 export * from './hpa.js';
 export * from './labels.js';
+export * from './metrics-server.js';
 export * from './mocks.js';
 export * from './operator.js';
 export * from './platform-config.js';
 export * from './types.js';
 
 /**
- * Every object of the platform, in apply order: namespace, CRDs, operator, mocks, admission
- * (Secrets and Deployment before the webhook configurations), and last the `kubeop-platform`
- * ConfigMap that records a completed bootstrap. `tls` is required when `opts.installAdmission`.
+ * Every object of the platform, in apply order: namespace, CRDs, operator, mocks, metrics-server (in
+ * `kube-system`), admission (Secrets and Deployment before the webhook configurations), and last the
+ * `kubeop-platform` ConfigMap that records a completed bootstrap. `tls` is required when
+ * `opts.installAdmission`.
  */
 export function buildPlatformManifests(opts: PlatformOptions, tls?: AdmissionTlsMaterial): KubeObject[] {
   const objects: KubeObject[] = [
@@ -53,6 +56,7 @@ export function buildPlatformManifests(opts: PlatformOptions, tls?: AdmissionTls
     buildOperatorDeployment(opts),
   ];
   if (opts.mocks) objects.push(...buildMocks(opts));
+  if (opts.installMetricsServer) objects.push(...buildMetricsServer(opts));
   if (opts.installAdmission) {
     if (!tls) throw new Error('buildPlatformManifests: admission TLS material is required when installAdmission is true');
     objects.push(
@@ -72,13 +76,15 @@ export function buildPlatformManifests(opts: PlatformOptions, tls?: AdmissionTls
 }
 
 /**
- * Objects that must not exist for these options (admission switched off, mocks switched off), in
- * delete order: webhook configurations first, so nothing points at a webhook being removed.
+ * Objects that must not exist for these options (admission, mocks or metrics-server switched off), in
+ * delete order: webhook configurations first, so nothing points at a webhook being removed; the
+ * metrics APIService before its Deployment. Pruning deletes only objects with kubeOP's managed-by
+ * label (see prunableMetricsServerRefs for why that keeps a cluster's own metrics-server safe).
  */
-export function prunableRefs(opts: PlatformOptions): ObjectRef[] {
+export function prunableRefs(opts: PlatformOptions): PruneRef[] {
   const n = platformNames(opts.namespace);
   const ns = n.namespace;
-  const refs: ObjectRef[] = [];
+  const refs: PruneRef[] = [];
   if (!opts.installAdmission) {
     refs.push(
       { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name: n.webhookConfiguration },
@@ -97,5 +103,6 @@ export function prunableRefs(opts: PlatformOptions): ObjectRef[] {
       refs.push({ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace: ns }, { apiVersion: 'v1', kind: 'Service', name, namespace: ns });
     }
   }
+  if (!opts.installMetricsServer) refs.push(...prunableMetricsServerRefs(opts));
   return refs;
 }

@@ -10,6 +10,13 @@ export const MANAGED_LABELS: Readonly<Record<string, string>> = Object.freeze({
 export const TENANT_LABEL = 'app.kubeop.io/tenant';
 export const PROJECT_LABEL = 'app.kubeop.io/project';
 
+/**
+ * Objects kubeOP installs outside its own namespace under fixed, cluster-wide names (metrics-server)
+ * carry the system namespace of the installation that applied them, so that another installation on
+ * the same cluster (tests run several side by side) never prunes them.
+ */
+export const INSTALLATION_LABEL = 'app.kubeop.io/installation';
+
 /** Label selector (string form) matching every object the platform manages. */
 export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=kubeop,${PART_OF_LABEL}=kubeop`;
 

@@ -9,6 +9,7 @@ export interface PlatformRecord {
   installAdmission: boolean;
   admissionWebhookMode: 'service' | 'url';
   mocks: boolean;
+  installMetricsServer: boolean;
 }
 
 export function buildPlatformConfigMap(opts: PlatformOptions): Manifest<V1ConfigMap> {
@@ -22,6 +23,7 @@ export function buildPlatformConfigMap(opts: PlatformOptions): Manifest<V1Config
       installAdmission: String(opts.installAdmission),
       admissionWebhookMode: opts.admissionWebhook.mode,
       mocks: String(opts.mocks),
+      installMetricsServer: String(opts.installMetricsServer === true),
       operatorImage: opts.operatorImage,
       admissionImage: opts.admissionImage,
     },
@@ -35,5 +37,6 @@ export function parsePlatformRecord(data: Record<string, string> | undefined): P
     installAdmission: data.installAdmission !== 'false',
     admissionWebhookMode: data.admissionWebhookMode === 'url' ? 'url' : 'service',
     mocks: data.mocks === 'true',
+    installMetricsServer: data.installMetricsServer === 'true',
   };
 }

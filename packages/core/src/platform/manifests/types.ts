@@ -45,6 +45,14 @@ export interface ObjectRef {
   namespace?: string;
 }
 
+/**
+ * An object to prune. Only objects carrying kubeOP's managed-by label are ever deleted; `requireLabels`
+ * narrows that further to objects that also carry these labels (the rest are left alone as `skipped`).
+ */
+export interface PruneRef extends ObjectRef {
+  requireLabels?: Record<string, string>;
+}
+
 export function refOf(obj: KubeObject): ObjectRef {
   const ref: ObjectRef = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name };
   if (obj.metadata.namespace) ref.namespace = obj.metadata.namespace;
