@@ -43,6 +43,23 @@ function requestOpts(o: ApplyOptions): { timeoutMs?: number; signal?: AbortSigna
   return { ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.signal ? { signal: o.signal } : {}) };
 }
 
+type WithManagedFields = LiveObject & { metadata: { generation?: number; managedFields?: Array<{ manager?: string; operation?: string }> } };
+
+/**
+ * True when a resourceVersion moved for a reason other than our apply: controllers update the status
+ * of workloads (Deployments, APIServices) between our read and our apply. Then the spec generation is
+ * the same and our field manager's entry (fields and timestamp) is exactly as it was.
+ */
+function untouchedByUs(before: LiveObject, after: LiveObject, manager: string): boolean {
+  const b = before as WithManagedFields;
+  const a = after as WithManagedFields;
+  if (b.metadata.generation === undefined || b.metadata.generation !== a.metadata.generation) return false;
+  const ours = (o: WithManagedFields): string | undefined =>
+    JSON.stringify(o.metadata.managedFields?.find((f) => f.manager === manager && f.operation === 'Apply'));
+  const mine = ours(b);
+  return mine !== undefined && mine === ours(a);
+}
+
 /** Server-side applies one object and reports created/configured/unchanged. */
 export async function applyObject(kc: KubeConfig, obj: KubeObject, o: ApplyOptions = {}): Promise<ApplyResult> {
   const started = Date.now();
@@ -55,7 +72,7 @@ export async function applyObject(kc: KubeConfig, obj: KubeObject, o: ApplyOptio
   });
   const prev = before?.metadata.resourceVersion;
   const now = after.metadata.resourceVersion;
-  const action: ApplyAction = !before ? 'created' : prev === now ? 'unchanged' : 'configured';
+  const action: ApplyAction = !before ? 'created' : prev === now || untouchedByUs(before, after, o.fieldManager ?? FIELD_MANAGER) ? 'unchanged' : 'configured';
   const result: ApplyResult = { ref, action, durationMs: Date.now() - started };
   if (prev) result.previousResourceVersion = prev;
   if (now) result.resourceVersion = now;
