@@ -21,7 +21,11 @@ export default defineConfig({
     projects: [
       // core: database tests (`*.db.test.ts`) on both databases, everything else once.
       ...onBothDatabases('packages/core', 'core', [NOT_DB_TESTS]),
-      { extends: './packages/core/vitest.config.ts', root: './packages/core', test: { name: 'core', exclude: [DB_TESTS, '**/node_modules/**'] } },
+      {
+        extends: './packages/core/vitest.config.ts',
+        root: './packages/core',
+        test: { name: 'core', exclude: [DB_TESTS, '**/node_modules/**'] },
+      },
       ...onBothDatabases('apps/manager', 'manager'),
       { extends: './packages/api/vitest.config.ts', root: './packages/api', test: { name: 'api' } },
       { extends: './tooling/test-cluster/vitest.config.ts', root: './tooling/test-cluster', test: { name: 'test-cluster' } },

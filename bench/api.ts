@@ -117,7 +117,10 @@ async function main(): Promise<void> {
     const tenant = await json(`${base}/v1/tenants`, { method: 'POST', body: JSON.stringify({ name: 'bench' }) });
     const project = await json(`${base}/v1/projects`, { method: 'POST', body: JSON.stringify({ tenantID: tenant.id, name: 'web' }) });
     for (let i = 0; i < 20; i++) {
-      await json(`${base}/v1/apps`, { method: 'POST', body: JSON.stringify({ projectID: project.id, name: `app-${i}`, image: 'nginx:1.25' }) });
+      await json(`${base}/v1/apps`, {
+        method: 'POST',
+        body: JSON.stringify({ projectID: project.id, name: `app-${i}`, image: 'nginx:1.25' }),
+      });
     }
 
     const rows: Row[] = [];
@@ -136,7 +139,9 @@ async function main(): Promise<void> {
     const pgbenchTps = pgbenchSelectOnly(pgbenchDb);
     const ratio = rows[0]!.rps / pgbenchTps;
 
-    console.log(`\nkubeOP Manager API benchmark: ${connections} connections, ${seconds}s per route, PostgreSQL at ${new URL(serverUrl).host}\n`);
+    console.log(
+      `\nkubeOP Manager API benchmark: ${connections} connections, ${seconds}s per route, PostgreSQL at ${new URL(serverUrl).host}\n`,
+    );
     console.log('| route | req/s | p50 ms | p99 ms | errors | non-2xx |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
@@ -148,7 +153,21 @@ async function main(): Promise<void> {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(
       out,
-      JSON.stringify({ at: new Date().toISOString(), node: process.version, connections, seconds, rows, pgbenchTps, ratio, idleRssMb: idleRss, loadedRssMb: loadedRss }, null, 2),
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          node: process.version,
+          connections,
+          seconds,
+          rows,
+          pgbenchTps,
+          ratio,
+          idleRssMb: idleRss,
+          loadedRssMb: loadedRss,
+        },
+        null,
+        2,
+      ),
     );
     console.log(`written ${out}`);
   } finally {

@@ -54,7 +54,10 @@ async function main(): Promise<void> {
     console.log(`| idempotent re-run, median of ${runs} (min ${reruns[0]}, max ${reruns[reruns.length - 1]}) | ${median} |`);
     const out = join(root, 'bench/results', `bootstrap-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), planeReadyMs, appliedMs, readyMs, reruns, objects: first.objects.length }, null, 2));
+    writeFileSync(
+      out,
+      JSON.stringify({ at: new Date().toISOString(), planeReadyMs, appliedMs, readyMs, reruns, objects: first.objects.length }, null, 2),
+    );
     console.log(`\nwritten ${out}`);
   } finally {
     await plane.stop();

@@ -57,7 +57,13 @@ function ensureInstalled() {
 function vitest(args) {
   const results = join(root, 'node_modules', '.vitest-results.json');
   rmSync(results, { force: true });
-  const status = run(join(root, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...args]);
+  const status = run(join(root, 'node_modules', '.bin', 'vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${results}`,
+    ...args,
+  ]);
   if (existsSync(results)) {
     const r = JSON.parse(readFileSync(results, 'utf8'));
     // The plain closing line CI reads: "Tests: N passed, N failed".
@@ -78,6 +84,7 @@ switch (command) {
   case 'test': {
     ensureInstalled();
     must(join(root, 'node_modules', '.bin', 'eslint'), ['.'], 'lint');
+    must(join(root, 'node_modules', '.bin', 'prettier'), ['--check', '--log-level=warn', '.'], 'format check (run `pnpm format`)');
     pnpmRun(['turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'], 'typecheck and build');
     process.exit(vitest(rest));
     break;

@@ -44,7 +44,12 @@ describe(`Manager REST /v1 on ${inject('databaseKind')} PostgreSQL`, () => {
     expect(project.status).toBe(200);
     expect(project.body).toMatchObject({ tenant_id: tenant.body.id, name: 'web' });
 
-    const app = await call('POST', '/v1/apps', { projectID: project.body.id, name: 'web', image: 'docker.io/library/nginx:1.25', host: 'web.local' });
+    const app = await call('POST', '/v1/apps', {
+      projectID: project.body.id,
+      name: 'web',
+      image: 'docker.io/library/nginx:1.25',
+      host: 'web.local',
+    });
     expect(app.status).toBe(200);
     expect(app.body).toMatchObject({ project_id: project.body.id, name: 'web', image: 'docker.io/library/nginx:1.25', host: 'web.local' });
 
@@ -133,7 +138,11 @@ describe(`Manager REST /v1 on ${inject('databaseKind')} PostgreSQL`, () => {
       }
       expect((await call('POST', '/v1/tenants', [1, 2])).status).toBe(400);
       expect((await call('POST', '/v1/tenants', 'null')).status).toBe(400);
-      const badImage = await call('POST', '/v1/apps', { projectID: '01a21912-19a6-756d-9b87-43d895f38cc4', name: 'x', image: 'no spaces allowed' });
+      const badImage = await call('POST', '/v1/apps', {
+        projectID: '01a21912-19a6-756d-9b87-43d895f38cc4',
+        name: 'x',
+        image: 'no spaces allowed',
+      });
       expect(badImage.status).toBe(400);
       expect(badImage.body.issues[0].path).toBe('image');
     });
@@ -172,7 +181,11 @@ describe(`Manager REST /v1 on ${inject('databaseKind')} PostgreSQL`, () => {
     it('415 for bodies that are not JSON', async () => {
       const r = await call('POST', '/v1/tenants', undefined, { 'content-type': 'text/plain' });
       expect([400, 415]).toContain(r.status);
-      const form = await fetch(`${m.url}/v1/tenants`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' });
+      const form = await fetch(`${m.url}/v1/tenants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'name=x',
+      });
       expect(form.status).toBe(415);
     });
   });
@@ -192,7 +205,12 @@ describe(`Manager REST /v1 on ${inject('databaseKind')} PostgreSQL`, () => {
   it('serves health, readiness, version and metrics by route template', async () => {
     expect((await call('GET', '/healthz')).status).toBe(200);
     expect((await call('GET', '/readyz')).body).toEqual({ status: 'ok' });
-    expect((await call('GET', '/version')).body).toEqual({ service: 'manager', version: expect.any(String), gitCommit: expect.any(String), buildDate: expect.any(String) });
+    expect((await call('GET', '/version')).body).toEqual({
+      service: 'manager',
+      version: expect.any(String),
+      gitCommit: expect.any(String),
+      buildDate: expect.any(String),
+    });
     const t = (await call('POST', '/v1/tenants', { name: 'metrics' })).body;
     await call('GET', `/v1/tenants/${t.id}`);
     const metrics = await call('GET', '/metrics');

@@ -6,7 +6,11 @@ const KEY = Buffer.alloc(32, 7).toString('base64');
 let m: TestManager;
 
 async function token(claims: Record<string, string>, expiresIn = '5m', key = KEY): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(expiresIn).sign(Buffer.from(key, 'base64'));
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(Buffer.from(key, 'base64'));
 }
 
 async function call(method: string, path: string, bearer?: string, body?: unknown): Promise<{ status: number; body: any }> {
@@ -61,7 +65,11 @@ describe('with KUBEOP_REQUIRE_AUTH=true the access table is enforced', () => {
     expect((await call('GET', `/v1/apps?projectID=${p.body.id}`, projectToken)).status).toBe(200);
     expect((await call('POST', '/v1/apps', tenantA, { projectID: p.body.id, name: 'nope' })).status).toBe(403);
 
-    const audit = await m.testDb.handle.db.selectFrom('audit_log').select(['actor', 'action']).where('resource_id', '=', app.body.id).execute();
+    const audit = await m.testDb.handle.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action'])
+      .where('resource_id', '=', app.body.id)
+      .execute();
     expect(audit).toEqual([{ actor: `project:${p.body.id}`, action: 'create' }]);
   });
 });

@@ -17,7 +17,11 @@ export async function authenticate(header: string | undefined, key: Uint8Array |
   if (!header || !key) return NONE;
   if (!header.startsWith('Bearer ')) return { principal: null, error: 'expected a Bearer token' };
   try {
-    const { payload } = await jwtVerify(header.slice(7).trim(), key, { algorithms: ['HS256'], requiredClaims: ['exp'], clockTolerance: '30s' });
+    const { payload } = await jwtVerify(header.slice(7).trim(), key, {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+      clockTolerance: '30s',
+    });
     const subject = typeof payload.sub === 'string' ? payload.sub : String(payload.role ?? 'unknown');
     const scope = typeof payload.scope === 'string' ? payload.scope : '';
     if (payload.role === 'admin') return { principal: { role: 'admin', subject }, error: null };

@@ -45,7 +45,11 @@ afterAll(async () => {
   await platform.deleteObject(kc, { apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => undefined);
   for (const kind of ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'] as const) {
     await platform
-      .deleteObject(kc, { apiVersion: 'admissionregistration.k8s.io/v1', kind, name: platform.platformNames(namespace).webhookConfiguration })
+      .deleteObject(kc, {
+        apiVersion: 'admissionregistration.k8s.io/v1',
+        kind,
+        name: platform.platformNames(namespace).webhookConfiguration,
+      })
       .catch(() => undefined);
   }
 });
@@ -54,9 +58,20 @@ describe(`clusters through the Manager (${inject('databaseKind')} PostgreSQL, re
   let clusterId: string;
 
   it('registers the cluster as the walkthrough does, bootstraps it and becomes ready', async () => {
-    const reg = await call('POST', '/v1/clusters', { name: 'kind-kubeop', kubeconfig: kubeconfigB64, autoBootstrap: true, installAdmission: true, withMocks: true });
+    const reg = await call('POST', '/v1/clusters', {
+      name: 'kind-kubeop',
+      kubeconfig: kubeconfigB64,
+      autoBootstrap: true,
+      installAdmission: true,
+      withMocks: true,
+    });
     expect(reg.status).toBe(200);
-    expect(reg.body).toMatchObject({ id: expect.any(String), name: 'kind-kubeop', status: { reachable: true }, bootstrap: { state: expect.stringMatching(/pending|running|succeeded/) } });
+    expect(reg.body).toMatchObject({
+      id: expect.any(String),
+      name: 'kind-kubeop',
+      status: { reachable: true },
+      bootstrap: { state: expect.stringMatching(/pending|running|succeeded/) },
+    });
     clusterId = reg.body.id;
 
     const bootstrapped = await until('bootstrap to succeed', async () => {
@@ -74,7 +89,13 @@ describe(`clusters through the Manager (${inject('databaseKind')} PostgreSQL, re
     expect(ready.body).toEqual({ ready: true });
 
     const status = await call('GET', `/v1/clusters/${clusterId}/status`);
-    expect(status.body).toMatchObject({ operator: true, admission: true, webhookCABundle: true, apiReachable: true, crdsEstablished: true });
+    expect(status.body).toMatchObject({
+      operator: true,
+      admission: true,
+      webhookCABundle: true,
+      apiReachable: true,
+      crdsEstablished: true,
+    });
     expect((await call('GET', `/v1/platform/status?clusterID=${clusterId}`)).body).toMatchObject({ ready: true });
     expect((await call('GET', '/v1/clusters')).body.map((c: { id: string }) => c.id)).toContain(clusterId);
   });
@@ -83,7 +104,10 @@ describe(`clusters through the Manager (${inject('databaseKind')} PostgreSQL, re
     const again = await call('POST', `/v1/platform/bootstrap?clusterID=${clusterId}`, { InstallMetricsServer: false, Mocks: false });
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('ok');
-    await until('the second bootstrap to succeed', async () => (await call('GET', `/v1/clusters/${clusterId}`)).body.bootstrap.state === 'succeeded');
+    await until(
+      'the second bootstrap to succeed',
+      async () => (await call('GET', `/v1/clusters/${clusterId}`)).body.bootstrap.state === 'succeeded',
+    );
     expect((await call('GET', `/v1/clusters/${clusterId}/ready`)).status).toBe(200);
   });
 
@@ -91,10 +115,19 @@ describe(`clusters through the Manager (${inject('databaseKind')} PostgreSQL, re
     const bad = await call('POST', `/v1/platform/autoscale?clusterID=${clusterId}`, { Enabled: true, Min: 3, Max: 1, TargetCPU: 70 });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.issues)).toMatch(/Min|Max/i);
-    expect((await call('POST', `/v1/platform/autoscale?clusterID=${clusterId}`, { Enabled: true, Min: 1, Max: 3, TargetCPU: 101 })).status).toBe(400);
+    expect(
+      (await call('POST', `/v1/platform/autoscale?clusterID=${clusterId}`, { Enabled: true, Min: 1, Max: 3, TargetCPU: 101 })).status,
+    ).toBe(400);
 
-    expect((await call('POST', `/v1/platform/autoscale?clusterID=${clusterId}`, { Enabled: true, Min: 1, Max: 3, TargetCPU: 70 })).status).toBe(204);
-    const hpaRef = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', namespace, name: platform.platformNames(namespace).hpa };
+    expect(
+      (await call('POST', `/v1/platform/autoscale?clusterID=${clusterId}`, { Enabled: true, Min: 1, Max: 3, TargetCPU: 70 })).status,
+    ).toBe(204);
+    const hpaRef = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      namespace,
+      name: platform.platformNames(namespace).hpa,
+    };
     const hpa = await platform.getObject<{ spec: { minReplicas: number; maxReplicas: number } }>(testKubeConfig(), hpaRef);
     expect(hpa?.spec).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
     expect((await call('POST', `/v1/platform/autoscale?clusterID=${clusterId}`, { Enabled: false })).status).toBe(204);
@@ -126,7 +159,10 @@ describe(`clusters through the Manager (${inject('databaseKind')} PostgreSQL, re
       expect(r.body.issues?.[0]?.path ?? '').toBe(field);
     }
     expect((await call('GET', '/v1/clusters')).body.filter((c: { name: string }) => c.name === 'bad')).toEqual([]);
-    for (const path of ['/v1/platform/status?clusterID=01a21912-19a6-756d-9b87-43d895f38cc4', '/v1/clusters/01a21912-19a6-756d-9b87-43d895f38cc4/ready']) {
+    for (const path of [
+      '/v1/platform/status?clusterID=01a21912-19a6-756d-9b87-43d895f38cc4',
+      '/v1/clusters/01a21912-19a6-756d-9b87-43d895f38cc4/ready',
+    ]) {
       expect((await call('GET', path)).status).toBe(404);
     }
     expect((await call('GET', '/v1/platform/status?clusterID=nope')).status).toBe(400);
@@ -134,7 +170,9 @@ describe(`clusters through the Manager (${inject('databaseKind')} PostgreSQL, re
   });
 
   it('answers quickly for an unreachable cluster: stored with its status, ready is 503', async () => {
-    const closed = Buffer.from(readFileSync(testKubeconfigPath(), 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1')).toString('base64');
+    const closed = Buffer.from(
+      readFileSync(testKubeconfigPath(), 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1'),
+    ).toString('base64');
     const reg = await call('POST', '/v1/clusters', { name: 'unreachable', kubeconfig: closed });
     expect(reg.status).toBe(200);
     expect(reg.body.status).toMatchObject({ reachable: false, error: expect.any(String) });

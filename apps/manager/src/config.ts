@@ -55,7 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
   if (rawKey && rawKey !== 'REPLACE-ME') {
     const key = Buffer.from(rawKey, 'base64');
     if (key.length < 32 || key.toString('base64').replace(/=+$/, '') !== rawKey.trim().replace(/=+$/, '')) {
-      throw new ConfigError('KUBEOP_JWT_SIGNING_KEY: must be standard base64 of at least 32 bytes (generate one with `openssl rand -base64 32`)');
+      throw new ConfigError(
+        'KUBEOP_JWT_SIGNING_KEY: must be standard base64 of at least 32 bytes (generate one with `openssl rand -base64 32`)',
+      );
     }
     jwtSigningKey = new Uint8Array(key);
   }

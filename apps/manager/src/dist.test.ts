@@ -35,7 +35,10 @@ describe('the built Manager (what `npm start` runs)', () => {
       const base = `http://127.0.0.1:${port}`;
       for (let i = 0; ; i++) {
         if (child.exitCode !== null) throw new Error(`the Manager exited with ${child.exitCode}:\n${output}`);
-        const ok = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${base}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
         if (i > 300) throw new Error(`not ready after 30 s:\n${output}`);
         await new Promise((r) => setTimeout(r, 100));
@@ -43,7 +46,11 @@ describe('the built Manager (what `npm start` runs)', () => {
       const version = (await (await fetch(`${base}/version`)).json()) as { version: string; gitCommit: string; buildDate: string };
       expect(version.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(version.buildDate).not.toBe('');
-      const tenant = await fetch(`${base}/v1/tenants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"acme"}' });
+      const tenant = await fetch(`${base}/v1/tenants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"acme"}',
+      });
       expect(tenant.status).toBe(200);
     } finally {
       child.kill('SIGTERM');

@@ -12,7 +12,10 @@ export async function loadKeyring(config: ManagerConfig, logger: Logger): Promis
   if (configured) return configured;
   if (config.devInsecure || config.databaseUrl === undefined) {
     const ring = await loadOrCreateDevKeyring(config.dataDir);
-    logger.warn({ dataDir: config.dataDir, keyId: ring.current.id }, 'KMS: using the dev key stored in the data directory; set KUBEOP_KMS_MASTER_KEY in production');
+    logger.warn(
+      { dataDir: config.dataDir, keyId: ring.current.id },
+      'KMS: using the dev key stored in the data directory; set KUBEOP_KMS_MASTER_KEY in production',
+    );
     return ring;
   }
   throw new KmsConfigError(

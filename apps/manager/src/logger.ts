@@ -6,16 +6,7 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'kubeop-manager' },
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        '*.kubeconfig',
-        '*.token',
-        '*.password',
-        '*.key',
-        'kubeconfig',
-        'token',
-      ],
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.kubeconfig', '*.token', '*.password', '*.key', 'kubeconfig', 'token'],
       censor: '[redacted]',
     },
   });

@@ -42,7 +42,12 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       log: (msg, fields) => logger.info({ component: 'bootstrap', ...fields }, msg),
     });
     await jobs.start();
-    const clusters: ClusterServices = { registry, bootstrap: jobs, platform: platformOptions, statusTimeoutMs: config.clusterStatusTimeoutMs };
+    const clusters: ClusterServices = {
+      registry,
+      bootstrap: jobs,
+      platform: platformOptions,
+      statusTimeoutMs: config.clusterStatusTimeoutMs,
+    };
     const server = await buildServer({ config, database, logger, clusters });
     await server.app.listen({ host: config.host, port: config.port });
     const addr = server.app.server.address();

@@ -36,9 +36,13 @@ describe('Manager resilience', () => {
     try {
       const first = await startManager(config, createLogger('silent'));
       expect(first.database.kind).toBe('embedded');
-      const created = await (
-        await fetch(`${first.url}/v1/tenants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'persisted' }) })
-      ).json() as { id: string };
+      const created = (await (
+        await fetch(`${first.url}/v1/tenants`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'persisted' }),
+        })
+      ).json()) as { id: string };
       await first.close();
 
       const second = await startManager(config, createLogger('silent'));

@@ -40,7 +40,8 @@ function inputOf(route: RestRoute, req: FastifyRequest): unknown {
     // Query parameters (e.g. `?clusterID=`) and the JSON body; the body wins.
     raw = firstValues((req.query ?? {}) as Record<string, unknown>, route.arrayKeys);
     if (req.body !== undefined) {
-      if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) throw new BodyShapeError('request body must be a JSON object');
+      if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body))
+        throw new BodyShapeError('request body must be a JSON object');
       raw = { ...raw, ...(req.body as Record<string, unknown>) };
     }
   }

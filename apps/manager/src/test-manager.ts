@@ -13,7 +13,16 @@ export interface TestManager extends RunningManager {
 /** A Manager on a fresh database of the test project's server (the machine's PostgreSQL or the embedded one). */
 export async function startTestManager(env: Record<string, string> = {}, overrides: Partial<ManagerConfig> = {}): Promise<TestManager> {
   const testDb = await createTestDatabase(inject('databaseServerUrl'));
-  const config = { ...loadConfig({ KUBEOP_HTTP_ADDR: '127.0.0.1:0', LOG_LEVEL: 'silent', KUBEOP_KMS_MASTER_KEY: randomBytes(32).toString('base64'), ...env }), databaseUrl: testDb.url, ...overrides };
+  const config = {
+    ...loadConfig({
+      KUBEOP_HTTP_ADDR: '127.0.0.1:0',
+      LOG_LEVEL: 'silent',
+      KUBEOP_KMS_MASTER_KEY: randomBytes(32).toString('base64'),
+      ...env,
+    }),
+    databaseUrl: testDb.url,
+    ...overrides,
+  };
   const manager = await startManager(config, createLogger(config.logLevel));
   return {
     ...manager,

@@ -52,7 +52,11 @@ export function toHttpError(e: unknown): HttpError {
   const cause = e instanceof TRPCError && e.cause ? e.cause : e;
   if (cause instanceof DomainError) {
     const m = DOMAIN_ERROR_HTTP[cause.code];
-    return { status: m.status, body: { error: m.error, message: cause.message, ...(cause.issues.length ? { issues: cause.issues } : {}) }, unexpected: false };
+    return {
+      status: m.status,
+      body: { error: m.error, message: cause.message, ...(cause.issues.length ? { issues: cause.issues } : {}) },
+      unexpected: false,
+    };
   }
   if (cause instanceof ZodError) {
     const issues = zodIssues(cause);
@@ -64,7 +68,11 @@ export function toHttpError(e: unknown): HttpError {
   if (isConnectionFailure(cause)) {
     return { status: 503, body: { error: 'unavailable', message: 'database unavailable' }, unexpected: false };
   }
-  return { status: 500, body: { error: 'internal', message: 'internal error; the server log has details under this request id' }, unexpected: true };
+  return {
+    status: 500,
+    body: { error: 'internal', message: 'internal error; the server log has details under this request id' },
+    unexpected: true,
+  };
 }
 
 /** Domain errors keep their meaning over tRPC: same code, message and issues. */

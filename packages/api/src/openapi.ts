@@ -38,7 +38,20 @@ const errorResponse = (description: string): Json => ({
 });
 
 const OPS_PATHS: Json = {
-  '/healthz': { get: { operationId: 'healthz', tags: ['ops'], summary: 'Liveness', security: [], responses: { '200': { description: 'Alive', content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'string' } } } } } } } } },
+  '/healthz': {
+    get: {
+      operationId: 'healthz',
+      tags: ['ops'],
+      summary: 'Liveness',
+      security: [],
+      responses: {
+        '200': {
+          description: 'Alive',
+          content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'string' } } } } },
+        },
+      },
+    },
+  },
   '/readyz': {
     get: {
       operationId: 'readyz',
@@ -46,7 +59,10 @@ const OPS_PATHS: Json = {
       summary: 'Readiness: 503 while the database is unreachable',
       security: [],
       responses: {
-        '200': { description: 'Ready', content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'string' } } } } } },
+        '200': {
+          description: 'Ready',
+          content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'string' } } } } },
+        },
         '503': errorResponse('Not ready'),
       },
     },
@@ -65,7 +81,12 @@ const OPS_PATHS: Json = {
               schema: {
                 type: 'object',
                 required: ['service', 'version', 'gitCommit', 'buildDate'],
-                properties: { service: { type: 'string' }, version: { type: 'string' }, gitCommit: { type: 'string' }, buildDate: { type: 'string' } },
+                properties: {
+                  service: { type: 'string' },
+                  version: { type: 'string' },
+                  gitCommit: { type: 'string' },
+                  buildDate: { type: 'string' },
+                },
               },
             },
           },
@@ -73,7 +94,15 @@ const OPS_PATHS: Json = {
       },
     },
   },
-  '/metrics': { get: { operationId: 'metrics', tags: ['ops'], summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+  '/metrics': {
+    get: {
+      operationId: 'metrics',
+      tags: ['ops'],
+      summary: 'Prometheus metrics',
+      security: [],
+      responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    },
+  },
 };
 
 /**
@@ -105,7 +134,9 @@ export function openApiDocument(opts: { version: string; serverUrl?: string }): 
       if (route?.list) {
         const ok = responses['200'] as { headers?: Json; content: { 'application/json': { schema: { properties: { items: Json } } } } };
         ok.content['application/json'].schema = ok.content['application/json'].schema.properties.items as never;
-        ok.headers = { 'X-Next-Cursor': { description: 'Present when more items follow: pass it as `cursor`', schema: { type: 'string' } } };
+        ok.headers = {
+          'X-Next-Cursor': { description: 'Present when more items follow: pass it as `cursor`', schema: { type: 'string' } },
+        };
       }
     }
     paths[`/v1${path}`] = item;

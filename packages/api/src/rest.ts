@@ -56,7 +56,11 @@ export function restRoutes(router: { _def: { procedures: Record<string, unknown>
       list: meta.list ?? false,
       readiness: meta.readiness ?? false,
       keys,
-      arrayKeys: new Set(Object.entries(shape).filter(([, s]) => isArraySchema(s)).map(([k]) => k)),
+      arrayKeys: new Set(
+        Object.entries(shape)
+          .filter(([, s]) => isArraySchema(s))
+          .map(([k]) => k),
+      ),
       hasInput: keys.size > 0,
     });
   }

@@ -21,7 +21,11 @@ const t = initTRPC
     // tRPC clients see the same error code, message and field issues as REST clients.
     errorFormatter({ shape, error }) {
       const http = toHttpError(error);
-      return { ...shape, message: http.unexpected ? http.body.message : shape.message, data: { ...shape.data, stack: undefined, error: http.body.error, issues: http.body.issues ?? [] } };
+      return {
+        ...shape,
+        message: http.unexpected ? http.body.message : shape.message,
+        data: { ...shape.data, stack: undefined, error: http.body.error, issues: http.body.issues ?? [] },
+      };
     },
   });
 

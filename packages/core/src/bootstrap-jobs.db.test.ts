@@ -63,10 +63,14 @@ describe(`bootstrap jobs on ${inject('databaseKind')} PostgreSQL`, () => {
     });
     await second.start();
     try {
-      const done = await until('the job to complete after restart', async () => {
-        const c = await clusters.get(cluster.id);
-        return c.bootstrap.state === 'succeeded' ? c : null;
-      }, 60_000);
+      const done = await until(
+        'the job to complete after restart',
+        async () => {
+          const c = await clusters.get(cluster.id);
+          return c.bootstrap.state === 'succeeded' ? c : null;
+        },
+        60_000,
+      );
       expect(done.bootstrap.finishedAt).toBeInstanceOf(Date);
       expect(runs).toEqual([cluster.apiServer]);
     } finally {
@@ -89,10 +93,14 @@ describe(`bootstrap jobs on ${inject('databaseKind')} PostgreSQL`, () => {
     await jobs.start();
     try {
       await jobs.enqueue({ clusterId: cluster.id });
-      const failed = await until('the failure to be recorded', async () => {
-        const c = await clusters.get(cluster.id);
-        return c.bootstrap.state === 'failed' ? c : null;
-      }, 20_000);
+      const failed = await until(
+        'the failure to be recorded',
+        async () => {
+          const c = await clusters.get(cluster.id);
+          return c.bootstrap.state === 'failed' ? c : null;
+        },
+        20_000,
+      );
       expect(failed.bootstrap.error).toBe('the API server rejected the operator Deployment');
     } finally {
       await jobs.stop();

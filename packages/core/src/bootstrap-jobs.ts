@@ -88,7 +88,10 @@ export class BootstrapJobs {
       };
       const report = await (this.opts.run ?? bootstrapPlatform)(kc, options);
       await clusters.setBootstrapState(data.clusterId, 'succeeded');
-      log?.('bootstrap succeeded', { clusterId: data.clusterId, ...(report ? { counts: report.counts, durationMs: report.durationMs } : {}) });
+      log?.('bootstrap succeeded', {
+        clusterId: data.clusterId,
+        ...(report ? { counts: report.counts, durationMs: report.durationMs } : {}),
+      });
     } catch (e) {
       const message = e instanceof Error ? e.message.slice(0, 1000) : String(e);
       await clusters.setBootstrapState(data.clusterId, 'failed', message);

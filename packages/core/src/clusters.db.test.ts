@@ -47,7 +47,9 @@ describe(`cluster registry on ${inject('databaseKind')} PostgreSQL`, () => {
     const clusters = new ClusterService(t.handle.db, new Keyring([keyA], 'key-a'));
     const one = (await clusters.register({ name: 'swap-one', kubeconfig: b64(kubeconfigText), options: {} }, actor)).cluster;
     const two = (await clusters.register({ name: 'swap-two', kubeconfig: b64(kubeconfigText), options: {} }, actor)).cluster;
-    await sql`update clusters set kubeconfig_enc = (select kubeconfig_enc from clusters where id = ${one.id}) where id = ${two.id}`.execute(t.handle.db);
+    await sql`update clusters set kubeconfig_enc = (select kubeconfig_enc from clusters where id = ${one.id}) where id = ${two.id}`.execute(
+      t.handle.db,
+    );
     await expect(clusters.kubeConfig(two.id)).rejects.toBeInstanceOf(UnavailableError);
     await expect(clusters.kubeConfig(one.id)).resolves.toBeDefined();
     // Key rotation refuses the tampered row too (and says which), after rewrapping the others.
@@ -70,8 +72,13 @@ describe(`cluster registry on ${inject('databaseKind')} PostgreSQL`, () => {
   it('answers 409 for a second registration of a name unless asked to replace, keeping the id', async () => {
     const clusters = new ClusterService(t.handle.db, new Keyring([keyA], 'key-a'));
     const first = (await clusters.register({ name: 'again', kubeconfig: b64(kubeconfigText), options: {} }, actor)).cluster;
-    await expect(clusters.register({ name: 'again', kubeconfig: b64(kubeconfigText), options: {} }, actor)).rejects.toBeInstanceOf(ConflictError);
-    const replaced = await clusters.register({ name: 'again', kubeconfig: b64(closedPortKubeconfig(kubeconfigText)), options: {}, replace: true }, actor);
+    await expect(clusters.register({ name: 'again', kubeconfig: b64(kubeconfigText), options: {} }, actor)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    const replaced = await clusters.register(
+      { name: 'again', kubeconfig: b64(closedPortKubeconfig(kubeconfigText)), options: {}, replace: true },
+      actor,
+    );
     expect(replaced).toMatchObject({ replaced: true, cluster: { id: first.id, reachable: false } });
   });
 
@@ -96,7 +103,10 @@ describe(`cluster registry on ${inject('databaseKind')} PostgreSQL`, () => {
   it('stores an unreachable cluster with a status saying so, quickly', async () => {
     const clusters = new ClusterService(t.handle.db, new Keyring([keyA], 'key-a'));
     const started = Date.now();
-    const { cluster } = await clusters.register({ name: 'closed-port', kubeconfig: b64(closedPortKubeconfig(kubeconfigText)), options: {} }, actor);
+    const { cluster } = await clusters.register(
+      { name: 'closed-port', kubeconfig: b64(closedPortKubeconfig(kubeconfigText)), options: {} },
+      actor,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(cluster).toMatchObject({ reachable: false, serverVersion: null, lastError: expect.any(String) });
   });

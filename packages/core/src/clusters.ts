@@ -51,7 +51,12 @@ export function toCluster(row: ClusterRow): Cluster {
     lastError: row.last_error,
     checkedAt: row.checked_at,
     options: row.options,
-    bootstrap: { state: row.bootstrap_state, startedAt: row.bootstrap_started_at, finishedAt: row.bootstrap_finished_at, error: row.bootstrap_error },
+    bootstrap: {
+      state: row.bootstrap_state,
+      startedAt: row.bootstrap_started_at,
+      finishedAt: row.bootstrap_finished_at,
+      error: row.bootstrap_error,
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -114,12 +119,16 @@ export class ClusterService {
     };
     try {
       const [row] = existing
-        ? await auditedWrite<PublicRow>(this.db, this.db.updateTable('clusters').set(values).where('id', '=', id).returning(PUBLIC_COLUMNS), {
-            actor,
-            action: 'update',
-            resourceType: 'cluster',
-            details: { replacedKubeconfig: true },
-          })
+        ? await auditedWrite<PublicRow>(
+            this.db,
+            this.db.updateTable('clusters').set(values).where('id', '=', id).returning(PUBLIC_COLUMNS),
+            {
+              actor,
+              action: 'update',
+              resourceType: 'cluster',
+              details: { replacedKubeconfig: true },
+            },
+          )
         : await auditedWrite<PublicRow>(
             this.db,
             this.db
@@ -148,7 +157,11 @@ export class ClusterService {
   async list(page: PageRequest = {}): Promise<Page<Cluster>> {
     const { limit, before } = pageParams(page);
     try {
-      let q = this.db.selectFrom('clusters').select(PUBLIC_COLUMNS).orderBy('id', 'desc').limit(limit + 1);
+      let q = this.db
+        .selectFrom('clusters')
+        .select(PUBLIC_COLUMNS)
+        .orderBy('id', 'desc')
+        .limit(limit + 1);
       if (before) q = q.where('id', '<', before);
       return toPage(await q.execute(), limit, fromPublic);
     } catch (e) {
@@ -160,7 +173,11 @@ export class ClusterService {
   async delete(id: string, actor: Actor): Promise<void> {
     if (!isUuid(id)) throw new NotFoundError('cluster', id);
     try {
-      const bound = await this.db.selectFrom('tenants').select(sql<string>`count(*)`.as('n')).where('cluster_id', '=', id).executeTakeFirstOrThrow();
+      const bound = await this.db
+        .selectFrom('tenants')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('cluster_id', '=', id)
+        .executeTakeFirstOrThrow();
       if (Number(bound.n) > 0) {
         throw new ConflictError(`cluster is used by ${bound.n} tenant(s); delete them or bind them elsewhere first`);
       }
@@ -178,7 +195,12 @@ export class ClusterService {
   /** The decrypted kubeconfig of a cluster, loaded. Keep it in memory only. */
   async kubeConfig(id: string): Promise<KubeConfig> {
     if (!isUuid(id)) throw new NotFoundError('cluster', id, 'clusterID');
-    const row = await this.db.selectFrom('clusters').select(['kubeconfig_enc']).where('id', '=', id).executeTakeFirst().catch((e: unknown) => translateDbError(e));
+    const row = await this.db
+      .selectFrom('clusters')
+      .select(['kubeconfig_enc'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+      .catch((e: unknown) => translateDbError(e));
     if (!row) throw new NotFoundError('cluster', id, 'clusterID');
     if (!row.kubeconfig_enc) throw new ConflictError('cluster has no kubeconfig; register it again');
     let text: string;

@@ -19,7 +19,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export async function decodeKubeconfig(b64: string, field = 'kubeconfig'): Promise<ParsedKubeconfig> {
   const compact = b64.replace(/\s+/g, '');
   if (compact.length === 0) throw InvalidError.field(field, 'must not be empty');
-  if (!BASE64.test(compact) || compact.length % 4 === 1) throw InvalidError.field(field, 'is not standard base64 (encode the file with `base64 -w0`)');
+  if (!BASE64.test(compact) || compact.length % 4 === 1)
+    throw InvalidError.field(field, 'is not standard base64 (encode the file with `base64 -w0`)');
   const text = Buffer.from(compact, 'base64').toString('utf8');
   if (text.includes('\uFFFD') || text.includes('\u0000')) throw InvalidError.field(field, 'does not decode to a text file');
   return parseKubeconfig(text, field);
@@ -53,7 +54,8 @@ export async function parseKubeconfig(text: string, field = 'kubeconfig'): Promi
   } catch {
     throw InvalidError.field(field, 'the current cluster has no valid server URL');
   }
-  if (server.protocol !== 'https:' && server.protocol !== 'http:') throw InvalidError.field(field, 'the cluster server must be an https:// URL');
+  if (server.protocol !== 'https:' && server.protocol !== 'http:')
+    throw InvalidError.field(field, 'the cluster server must be an https:// URL');
   return { kc, text, server: `${server.protocol}//${server.host}${server.pathname.replace(/\/$/, '')}` };
 }
 

@@ -17,7 +17,11 @@ type Row<T extends EntityTable> = Selectable<Database[T]> & { id: string };
 export async function getRecord<T extends EntityTable>(db: Kysely<Database>, table: T, kind: EntityKind, id: string): Promise<Row<T>> {
   if (!isUuid(id)) throw new NotFoundError(kind, id);
   try {
-    const row = await db.selectFrom(table as EntityTable).selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom(table as EntityTable)
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError(kind, id);
     return row as Row<T>;
   } catch (e) {

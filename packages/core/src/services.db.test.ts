@@ -57,7 +57,11 @@ describe(`domain services on ${inject('databaseKind')} PostgreSQL`, () => {
     for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
       expect(r.reason).toBeInstanceOf(ConflictError);
     }
-    const count = await db.selectFrom('tenants').select(sql<string>`count(*)`.as('n')).where('name', '=', 'race').executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('tenants')
+      .select(sql<string>`count(*)`.as('n'))
+      .where('name', '=', 'race')
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
@@ -98,7 +102,11 @@ describe(`domain services on ${inject('databaseKind')} PostgreSQL`, () => {
     const db = t.handle.db;
     const tenant = await createTenant(db, { name: 'apps-t' }, actor);
     const project = await createProject(db, { tenantId: tenant.id, name: 'web' }, actor);
-    const app = await createApp(db, { projectId: project.id, name: 'web', image: 'docker.io/library/nginx:1.25', host: 'web.local' }, actor);
+    const app = await createApp(
+      db,
+      { projectId: project.id, name: 'web', image: 'docker.io/library/nginx:1.25', host: 'web.local' },
+      actor,
+    );
     expect(app).toMatchObject({ image: 'docker.io/library/nginx:1.25', host: 'web.local' });
 
     const patched = await updateApp(db, app.id, { image: 'nginx:1.26' }, actor);

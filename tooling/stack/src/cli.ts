@@ -38,7 +38,12 @@ function readState(): StackState | null {
 }
 
 function pnpm(args: string[]): { status: number; stdout: string } {
-  const r = spawnSync('pnpm', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+  const r = spawnSync('pnpm', args, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
   return { status: r.status ?? 1, stdout: r.stdout ?? '' };
 }
 

@@ -4,14 +4,7 @@ import { join } from 'node:path';
 import { binDir, buildScript } from './versions.js';
 
 /** Files scripts/build.sh produces in the bin directory. */
-export const ARTEFACTS = [
-  'kube-apiserver',
-  'kube-controller-manager',
-  'kube-scheduler',
-  'etcd',
-  'kwok',
-  'kwok-stages.yaml',
-] as const;
+export const ARTEFACTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kwok', 'kwok-stages.yaml'] as const;
 
 export const GO_MISSING_MESSAGE =
   'Kubernetes tests need a control plane: install Go >= 1.26 (https://go.dev/dl, `go` on PATH) so the binaries can be built, or set KUBEOP_TEST_KUBECONFIG to the kubeconfig of an existing cluster.';

@@ -412,10 +412,14 @@ export async function start(options: StartOptions = {}): Promise<ControlPlane> {
           },
         },
       });
-      await waitFor('readiness Deployment Available', async () => {
-        const d = await apps.readNamespacedDeployment({ name, namespace });
-        return !!d.status?.conditions?.some((c) => c.type === 'Available' && c.status === 'True');
-      }, 100);
+      await waitFor(
+        'readiness Deployment Available',
+        async () => {
+          const d = await apps.readNamespacedDeployment({ name, namespace });
+          return !!d.status?.conditions?.some((c) => c.type === 'Available' && c.status === 'True');
+        },
+        100,
+      );
       await apps.deleteNamespacedDeployment({ name, namespace, propagationPolicy: 'Background' });
       mark('Deployment Available');
     }

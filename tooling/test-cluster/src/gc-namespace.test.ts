@@ -13,13 +13,20 @@ describe('garbage collector and namespace controller', () => {
     try {
       const owner = await core.createNamespacedConfigMap({ namespace: ns.name, body: { metadata: { name: 'owner' } } });
       const ownerRef = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata?.uid ?? '', blockOwnerDeletion: true };
-      await core.createNamespacedSecret({ namespace: ns.name, body: { metadata: { name: 'child', ownerReferences: [ownerRef] }, stringData: { a: 'b' } } });
+      await core.createNamespacedSecret({
+        namespace: ns.name,
+        body: { metadata: { name: 'child', ownerReferences: [ownerRef] }, stringData: { a: 'b' } },
+      });
       await core.createNamespacedConfigMap({ namespace: ns.name, body: { metadata: { name: 'child-cm', ownerReferences: [ownerRef] } } });
 
       // foreground: the owner stays (with finalizer) until its dependents are gone
       await core.deleteNamespacedConfigMap({ name: 'owner', namespace: ns.name, propagationPolicy: 'Foreground' });
       await waitFor('dependents and owner deleted', async () => {
-        const gone = async (p: Promise<unknown>): Promise<boolean> => p.then(() => false, (e) => statusOf(e) === 404);
+        const gone = async (p: Promise<unknown>): Promise<boolean> =>
+          p.then(
+            () => false,
+            (e) => statusOf(e) === 404,
+          );
         const all = await Promise.all([
           gone(core.readNamespacedSecret({ name: 'child', namespace: ns.name })),
           gone(core.readNamespacedConfigMap({ name: 'child-cm', namespace: ns.name })),
@@ -46,7 +53,10 @@ describe('garbage collector and namespace controller', () => {
       });
       await apps.deleteNamespacedDeployment({ name: 'app', namespace: ns.name, propagationPolicy: 'Background' });
       await waitFor('ReplicaSets and Pods collected', async () => {
-        const [rs, pods] = await Promise.all([apps.listNamespacedReplicaSet({ namespace: ns.name }), core.listNamespacedPod({ namespace: ns.name })]);
+        const [rs, pods] = await Promise.all([
+          apps.listNamespacedReplicaSet({ namespace: ns.name }),
+          core.listNamespacedPod({ namespace: ns.name }),
+        ]);
         return rs.items.length === 0 && pods.items.length === 0;
       });
     } finally {
@@ -77,7 +87,11 @@ describe('garbage collector and namespace controller', () => {
     if (terminating) expect(terminating.status?.phase).toBe('Terminating');
     await waitFor(
       'namespace gone',
-      async () => core.readNamespace({ name: ns.name }).then(() => false, (e) => statusOf(e) === 404),
+      async () =>
+        core.readNamespace({ name: ns.name }).then(
+          () => false,
+          (e) => statusOf(e) === 404,
+        ),
       90_000,
     );
   });

@@ -15,7 +15,7 @@ export function testKubeconfigPath(): string {
   const p = process.env.KUBEOP_TEST_KUBECONFIG;
   if (!p) {
     throw new Error(
-      'KUBEOP_TEST_KUBECONFIG is not set: add `globalSetup: [\'@kubeop/test-cluster/vitest-global-setup\']` to vitest.config.ts, or set it to an existing cluster\'s kubeconfig.',
+      "KUBEOP_TEST_KUBECONFIG is not set: add `globalSetup: ['@kubeop/test-cluster/vitest-global-setup']` to vitest.config.ts, or set it to an existing cluster's kubeconfig.",
     );
   }
   return p;
@@ -43,7 +43,12 @@ export function testClusterCa(): { cert: string; key: string } | undefined {
 
 /** A random, DNS-1123-valid namespace name: `<prefix>-<8 hex>` (max 63 chars). */
 export function uniqueNamespace(prefix = 'test'): string {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'test';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50) || 'test';
   return `${clean}-${randomBytes(4).toString('hex')}`;
 }
 
@@ -83,7 +88,12 @@ export async function createTestNamespace(
 }
 
 /** Polls `probe` until it returns a truthy value (returned) or `timeoutMs` passes (throws, with the last error). */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 60_000, intervalMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false | null>,
+  timeoutMs = 60_000,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -94,7 +104,9 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
       last = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }

@@ -13,7 +13,8 @@ async function openssl(args: string[], cwd: string): Promise<void> {
     await execFileP('openssl', args, { cwd });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new Error('openssl is not installed: install it (apt-get install openssl) to generate test certificates');
+    if (e.code === 'ENOENT')
+      throw new Error('openssl is not installed: install it (apt-get install openssl) to generate test certificates');
     throw new Error(`openssl ${args[0]} failed: ${e.stderr ?? e.message}`);
   }
 }
@@ -30,7 +31,10 @@ export interface CertificateAuthority extends CertFiles {
   certPem: string;
 }
 
-const serial = (): string => `0x${randomBytes(16).toString('hex').replace(/^[89a-f]/, '1')}`;
+const serial = (): string =>
+  `0x${randomBytes(16)
+    .toString('hex')
+    .replace(/^[89a-f]/, '1')}`;
 
 /** Creates a self-signed CA (RSA 2048, 10 years) as `<dir>/<name>.crt` + `<name>.key`. */
 export async function createCA(dir: string, name = 'ca', commonName = 'kubeop-test-ca'): Promise<CertificateAuthority> {
@@ -38,10 +42,26 @@ export async function createCA(dir: string, name = 'ca', commonName = 'kubeop-te
   const cert = join(dir, `${name}.crt`);
   const key = join(dir, `${name}.key`);
   await openssl(
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-sha256',
-      '-subj', `/CN=${commonName}`, '-keyout', key, '-out', cert,
-      '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature'],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '3650',
+      '-sha256',
+      '-subj',
+      `/CN=${commonName}`,
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+    ],
     dir,
   );
   return { cert, key, certPem: await readFile(cert, 'utf8') };
@@ -86,8 +106,25 @@ export async function issueCertificate(
   await writeFile(ext, `${lines.join('\n')}\n`);
   await openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-subj', subj, '-keyout', key, '-out', csr], dir);
   await openssl(
-    ['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-set_serial', serial(),
-      '-days', String(opts.days ?? 365), '-sha256', '-extfile', ext, '-out', cert],
+    [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      ca.cert,
+      '-CAkey',
+      ca.key,
+      '-set_serial',
+      serial(),
+      '-days',
+      String(opts.days ?? 365),
+      '-sha256',
+      '-extfile',
+      ext,
+      '-out',
+      cert,
+    ],
     dir,
   );
   await Promise.all([rm(csr, { force: true }), rm(ext, { force: true })]);

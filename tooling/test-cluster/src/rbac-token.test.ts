@@ -80,8 +80,23 @@ describe('TokenRequest + RBAC', () => {
     const csrName = `${user}-csr`;
     const certs = admin.makeApiClient(k8s.CertificatesV1Api);
     try {
-      execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-subj', `/O=kubeop:tenant-a/CN=${user}`,
-        '-keyout', join(dir, 'u.key'), '-out', join(dir, 'u.csr')], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-new',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-subj',
+          `/O=kubeop:tenant-a/CN=${user}`,
+          '-keyout',
+          join(dir, 'u.key'),
+          '-out',
+          join(dir, 'u.csr'),
+        ],
+        { stdio: 'ignore' },
+      );
       await certs.createCertificateSigningRequest({
         body: {
           metadata: { name: csrName },
@@ -96,7 +111,10 @@ describe('TokenRequest + RBAC', () => {
       const csr = await certs.readCertificateSigningRequest({ name: csrName });
       csr.status = { conditions: [{ type: 'Approved', status: 'True', reason: 'Test', message: 'approved by test' }] };
       await certs.replaceCertificateSigningRequestApproval({ name: csrName, body: csr });
-      const certB64 = await waitFor('certificate issued', async () => (await certs.readCertificateSigningRequest({ name: csrName })).status?.certificate);
+      const certB64 = await waitFor(
+        'certificate issued',
+        async () => (await certs.readCertificateSigningRequest({ name: csrName })).status?.certificate,
+      );
 
       const cluster = admin.getCurrentCluster();
       if (!cluster) throw new Error('no current cluster');

@@ -78,7 +78,10 @@ describe('server-side apply and CRDs', () => {
     const gv = { group, version: 'v1', namespace: ns.name, plural: 'widgets' };
     // schema validation is enforced
     const invalid = await apiError(
-      custom.createNamespacedCustomObject({ ...gv, body: { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'bad' }, spec: { size: 0 } } }),
+      custom.createNamespacedCustomObject({
+        ...gv,
+        body: { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'bad' }, spec: { size: 0 } },
+      }),
     );
     expect(invalid.code).toBe(422);
 

@@ -29,7 +29,11 @@ describe('validating admission webhook served by the test process', () => {
     // sign the serving cert with the local cluster's CA when we have it, else with our own CA
     const ca = testClusterCa() ?? (await createCA(dir, 'webhook-ca'));
     const caPem = (await import('node:fs')).readFileSync(ca.cert, 'utf8');
-    const serving = await issueCertificate(ca, dir, 'webhook', { commonName: '127.0.0.1', ipAddresses: ['127.0.0.1'], dnsNames: ['localhost'] });
+    const serving = await issueCertificate(ca, dir, 'webhook', {
+      commonName: '127.0.0.1',
+      ipAddresses: ['127.0.0.1'],
+      dnsNames: ['localhost'],
+    });
 
     server = createServer({ key: serving.keyPem, cert: serving.certPem }, (req, res) => {
       let raw = '';
@@ -44,7 +48,11 @@ describe('validating admission webhook served by the test process', () => {
           apiVersion: 'admission.k8s.io/v1',
           kind: 'AdmissionReview',
           response: deny
-            ? { uid: review.request.uid, allowed: false, status: { code: 403, message: `kubeOP policy: key "forbidden" is not allowed in ${name}` } }
+            ? {
+                uid: review.request.uid,
+                allowed: false,
+                status: { code: 403, message: `kubeOP policy: key "forbidden" is not allowed in ${name}` },
+              }
             : { uid: review.request.uid, allowed: true },
         };
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -62,7 +70,9 @@ describe('validating admission webhook served by the test process', () => {
           {
             name: webhookName,
             clientConfig: { url: `https://127.0.0.1:${port}/validate-configmaps`, caBundle: Buffer.from(caPem).toString('base64') },
-            rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['configmaps'], scope: 'Namespaced' }],
+            rules: [
+              { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['configmaps'], scope: 'Namespaced' },
+            ],
             // only this test's namespace: a dead webhook must never block other tests
             namespaceSelector: { matchLabels: { 'kubeop.io/webhook-test': webhookName } },
             failurePolicy: 'Fail',
@@ -87,7 +97,10 @@ describe('validating admission webhook served by the test process', () => {
     let n = 0;
     const denial = await waitFor('webhook active', async () => {
       try {
-        await core.createNamespacedConfigMap({ namespace: ns.name, body: { metadata: { name: `probe-${n++}` }, data: { forbidden: 'x' } } });
+        await core.createNamespacedConfigMap({
+          namespace: ns.name,
+          body: { metadata: { name: `probe-${n++}` }, data: { forbidden: 'x' } },
+        });
         return undefined; // not active yet (created without a call)
       } catch (e) {
         if (e instanceof k8s.ApiException && e.code === 403) return e;

@@ -38,7 +38,9 @@ export const appsRouter = router({
     apply: (ctx, id, changes: AppChanges) => updateApp(ctx.db, id, changes, ctx.actor),
     // PUT replaces: an omitted image or host is cleared. PATCH leaves omitted fields alone.
     toChanges: (input, mode) =>
-      mode === 'replace' ? { name: input.name, image: input.image ?? null, host: input.host ?? null } : { name: input.name, image: input.image, host: input.host },
+      mode === 'replace'
+        ? { name: input.name, image: input.image ?? null, host: input.host ?? null }
+        : { name: input.name, image: input.image, host: input.host },
   }),
 
   delete: procedure

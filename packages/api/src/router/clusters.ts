@@ -12,7 +12,12 @@ export const clusterJson = z
     id: z.uuid(),
     name: z.string(),
     api_server: z.string().nullable(),
-    status: z.object({ reachable: z.boolean(), server_version: z.string().nullable(), checked_at: timestamp.nullable(), error: z.string().nullable() }),
+    status: z.object({
+      reachable: z.boolean(),
+      server_version: z.string().nullable(),
+      checked_at: timestamp.nullable(),
+      error: z.string().nullable(),
+    }),
     bootstrap: z.object({
       state: z.enum(['pending', 'running', 'succeeded', 'failed']).nullable(),
       startedAt: timestamp.nullable(),
@@ -38,7 +43,12 @@ export function clusterToJson(c: Cluster): z.infer<typeof clusterJson> {
     name: c.name,
     api_server: c.apiServer,
     status: { reachable: c.reachable, server_version: c.serverVersion, checked_at: iso(c.checkedAt), error: c.lastError },
-    bootstrap: { state: c.bootstrap.state, startedAt: iso(c.bootstrap.startedAt), finishedAt: iso(c.bootstrap.finishedAt), error: c.bootstrap.error },
+    bootstrap: {
+      state: c.bootstrap.state,
+      startedAt: iso(c.bootstrap.startedAt),
+      finishedAt: iso(c.bootstrap.finishedAt),
+      error: c.bootstrap.error,
+    },
     options: c.options,
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
@@ -87,7 +97,11 @@ export const clustersRouter = router({
     .input(
       z.object({
         name: nameSchema('cluster'),
-        kubeconfig: z.string().min(1, 'must not be empty').max(1024 * 1024).describe('base64 of a kubeconfig file'),
+        kubeconfig: z
+          .string()
+          .min(1, 'must not be empty')
+          .max(1024 * 1024)
+          .describe('base64 of a kubeconfig file'),
         autoBootstrap: flag,
         installAdmission: flag,
         withMocks: flag,
@@ -103,7 +117,10 @@ export const clustersRouter = router({
         withMocks: input.withMocks ?? false,
         installMetricsServer: input.installMetricsServer ?? false,
       };
-      const { cluster } = await ctx.clusters.registry.register({ name: input.name, kubeconfig: input.kubeconfig, options, replace: input.replace }, ctx.actor);
+      const { cluster } = await ctx.clusters.registry.register(
+        { name: input.name, kubeconfig: input.kubeconfig, options, replace: input.replace },
+        ctx.actor,
+      );
       if (!options.autoBootstrap) return clusterToJson(cluster);
       await ctx.clusters.bootstrap.enqueue({
         clusterId: cluster.id,
@@ -130,26 +147,48 @@ export const clustersRouter = router({
     .query(async ({ ctx, input }) => clusterToJson(await ctx.clusters.registry.get(input.id))),
 
   delete: procedure
-    .meta({ openapi: { method: 'DELETE', path: '/clusters/{id}', tags, summary: 'Forget a cluster (409 while tenants use it)' }, successStatus: 204 })
+    .meta({
+      openapi: { method: 'DELETE', path: '/clusters/{id}', tags, summary: 'Forget a cluster (409 while tenants use it)' },
+      successStatus: 204,
+    })
     .input(z.object({ id: pathId }))
     .output(z.void())
     .mutation(async ({ ctx, input }) => ctx.clusters.registry.delete(input.id, ctx.actor)),
 
   status: procedure
-    .meta({ openapi: { method: 'GET', path: '/clusters/{id}/status', tags, summary: 'Platform status on the cluster: operator, admission, webhook CA bundle and more' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/clusters/{id}/status',
+        tags,
+        summary: 'Platform status on the cluster: operator, admission, webhook CA bundle and more',
+      },
+    })
     .input(z.object({ id: pathId }))
     .output(platformStatusJson)
     .query(async ({ ctx, input }) => clusterStatus(ctx, input.id)),
 
   ready: procedure
     .meta({
-      openapi: { method: 'GET', path: '/clusters/{id}/ready', tags, summary: 'Readiness: 200 {"ready":true}, else 503 {"ready":false,"details":{…}}' },
+      openapi: {
+        method: 'GET',
+        path: '/clusters/{id}/ready',
+        tags,
+        summary: 'Readiness: 200 {"ready":true}, else 503 {"ready":false,"details":{…}}',
+      },
       readiness: true,
     })
     .input(z.object({ id: pathId }))
-    .output(z.object({ ready: z.boolean(), details: z.object({ operator: z.boolean(), admission: z.boolean(), webhookCABundle: z.boolean() }).optional() }))
+    .output(
+      z.object({
+        ready: z.boolean(),
+        details: z.object({ operator: z.boolean(), admission: z.boolean(), webhookCABundle: z.boolean() }).optional(),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const s = await clusterStatus(ctx, input.id);
-      return s.ready ? { ready: true } : { ready: false, details: { operator: s.operator, admission: s.admission, webhookCABundle: s.webhookCABundle } };
+      return s.ready
+        ? { ready: true }
+        : { ready: false, details: { operator: s.operator, admission: s.admission, webhookCABundle: s.webhookCABundle } };
     }),
 });

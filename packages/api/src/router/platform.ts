@@ -17,7 +17,14 @@ export const platformRouter = router({
         summary: 'Install or repair the platform on a cluster (a background job; poll the cluster for its state)',
       },
     })
-    .input(z.object({ clusterID, installMetricsServer: z.boolean().optional(), mocks: z.boolean().optional(), installAdmission: z.boolean().optional() }))
+    .input(
+      z.object({
+        clusterID,
+        installMetricsServer: z.boolean().optional(),
+        mocks: z.boolean().optional(),
+        installAdmission: z.boolean().optional(),
+      }),
+    )
     .output(z.object({ status: z.literal('ok'), cluster: clusterJson }))
     .mutation(async ({ ctx, input }) => {
       const cluster = await ctx.clusters.registry.get(input.clusterID);
@@ -31,7 +38,10 @@ export const platformRouter = router({
     }),
 
   autoscale: procedure
-    .meta({ openapi: { method: 'POST', path: '/platform/autoscale', tags, summary: 'Create, update or remove the operator HPA on a cluster' }, successStatus: 204 })
+    .meta({
+      openapi: { method: 'POST', path: '/platform/autoscale', tags, summary: 'Create, update or remove the operator HPA on a cluster' },
+      successStatus: 204,
+    })
     .input(
       z.object({
         clusterID,
@@ -51,11 +61,17 @@ export const platformRouter = router({
       };
       if (input.enabled) platform.validateAutoscale(request);
       const kc = await ctx.clusters.registry.kubeConfig(input.clusterID);
-      await platform.setOperatorAutoscale(kc, request, ctx.clusters.platform.namespace ? { namespace: ctx.clusters.platform.namespace } : {});
+      await platform.setOperatorAutoscale(
+        kc,
+        request,
+        ctx.clusters.platform.namespace ? { namespace: ctx.clusters.platform.namespace } : {},
+      );
     }),
 
   status: procedure
-    .meta({ openapi: { method: 'GET', path: '/platform/status', tags, summary: 'Platform status on a cluster (same as /clusters/{id}/status)' } })
+    .meta({
+      openapi: { method: 'GET', path: '/platform/status', tags, summary: 'Platform status on a cluster (same as /clusters/{id}/status)' },
+    })
     .input(z.object({ clusterID }))
     .output(platformStatusJson)
     .query(async ({ ctx, input }) => clusterStatus(ctx, input.clusterID)),

@@ -11,10 +11,15 @@ export const projectsRouter = router({
     .meta({ openapi: { method: 'POST', path: '/projects', tags, summary: 'Create a project in a tenant' } })
     .input(z.object({ tenantID: uuid, name: nameSchema('project') }))
     .output(projectJson)
-    .mutation(async ({ ctx, input }) => projectToJson(await createProject(ctx.db, { tenantId: input.tenantID, name: input.name }, ctx.actor))),
+    .mutation(async ({ ctx, input }) =>
+      projectToJson(await createProject(ctx.db, { tenantId: input.tenantID, name: input.name }, ctx.actor)),
+    ),
 
   list: procedure
-    .meta({ openapi: { method: 'GET', path: '/projects', tags, summary: 'List projects, newest first, optionally of one tenant' }, list: true })
+    .meta({
+      openapi: { method: 'GET', path: '/projects', tags, summary: 'List projects, newest first, optionally of one tenant' },
+      list: true,
+    })
     .input(z.object({ tenantID: uuid.optional(), ...pageInput }))
     .output(listOf(projectJson))
     .query(async ({ ctx, input }) => {

@@ -11,7 +11,9 @@ export const tenantsRouter = router({
     .meta({ openapi: { method: 'POST', path: '/tenants', tags, summary: 'Create a tenant, optionally bound to a registered cluster' } })
     .input(z.object({ name: nameSchema('tenant'), clusterID: uuid.nullish().describe('A registered cluster') }))
     .output(tenantJson)
-    .mutation(async ({ ctx, input }) => tenantToJson(await createTenant(ctx.db, { name: input.name, clusterId: input.clusterID }, ctx.actor))),
+    .mutation(async ({ ctx, input }) =>
+      tenantToJson(await createTenant(ctx.db, { name: input.name, clusterId: input.clusterID }, ctx.actor)),
+    ),
 
   list: procedure
     .meta({ openapi: { method: 'GET', path: '/tenants', tags, summary: 'List tenants, newest first' }, list: true })
@@ -36,7 +38,10 @@ export const tenantsRouter = router({
   }),
 
   delete: procedure
-    .meta({ openapi: { method: 'DELETE', path: '/tenants/{id}', tags, summary: 'Delete a tenant with its projects, apps and usage' }, successStatus: 204 })
+    .meta({
+      openapi: { method: 'DELETE', path: '/tenants/{id}', tags, summary: 'Delete a tenant with its projects, apps and usage' },
+      successStatus: 204,
+    })
     .input(z.object({ id: pathId }))
     .output(z.void())
     .mutation(async ({ ctx, input }) => deleteTenant(ctx.db, input.id, ctx.actor)),

@@ -27,18 +27,29 @@ export function updateProcedures<Shape extends z.ZodRawShape, Changes>(opts: {
     };
   return {
     replace: procedure
-      .meta({ openapi: { method: 'PUT', path: `/${resource}/{id}`, tags, summary: `Replace a ${resource.slice(0, -1)}` }, successStatus: 204 })
+      .meta({
+        openapi: { method: 'PUT', path: `/${resource}/{id}`, tags, summary: `Replace a ${resource.slice(0, -1)}` },
+        successStatus: 204,
+      })
       .input(replace.extend({ id: pathId }))
       .output(z.void())
       .mutation(run('replace')),
     patch: procedure
-      .meta({ openapi: { method: 'PATCH', path: `/${resource}/{id}`, tags, summary: `Change some fields of a ${resource.slice(0, -1)}` }, successStatus: 204 })
+      .meta({
+        openapi: { method: 'PATCH', path: `/${resource}/{id}`, tags, summary: `Change some fields of a ${resource.slice(0, -1)}` },
+        successStatus: 204,
+      })
       .input(patch.extend({ id: pathId }))
       .output(z.void())
       .mutation(run('patch')),
     replaceInBody: procedure
       .meta({
-        openapi: { method: 'PUT', path: `/${resource}`, tags, summary: `Replace a ${resource.slice(0, -1)} (id in the body; upstream form)` },
+        openapi: {
+          method: 'PUT',
+          path: `/${resource}`,
+          tags,
+          summary: `Replace a ${resource.slice(0, -1)} (id in the body; upstream form)`,
+        },
         successStatus: 204,
       })
       .input(replace.extend({ id: uuid }))
@@ -46,7 +57,12 @@ export function updateProcedures<Shape extends z.ZodRawShape, Changes>(opts: {
       .mutation(run('replace')),
     patchInBody: procedure
       .meta({
-        openapi: { method: 'PATCH', path: `/${resource}`, tags, summary: `Change a ${resource.slice(0, -1)} (id in the body; upstream form)` },
+        openapi: {
+          method: 'PATCH',
+          path: `/${resource}`,
+          tags,
+          summary: `Change a ${resource.slice(0, -1)} (id in the body; upstream form)`,
+        },
         successStatus: 204,
       })
       .input(patch.extend({ id: uuid }))

@@ -22,14 +22,29 @@ const FOREIGN_KEYS: Record<string, { kind: string; field: string }> = {
   tenant_rates_tenant_id_fkey: { kind: 'tenant', field: 'tenantID' },
 };
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 export function isConnectionFailure(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   const code = (e as PgError).code;
   if (code && CONNECTION_CODES.has(code)) return true;
   if (e instanceof AggregateError) return e.errors.some(isConnectionFailure);
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    e.message,
+  );
 }
 
 /**

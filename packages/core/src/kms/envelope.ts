@@ -97,7 +97,10 @@ function parse(blob: Buffer): Envelope {
   if (blob.length < MAGIC.length + 2 || !blob.subarray(0, MAGIC.length).equals(MAGIC)) throw malformed('bad magic');
   const version = blob[MAGIC.length];
   if (version !== ENVELOPE_VERSION) {
-    throw new DecryptError('unsupported-version', `envelope format version ${String(version)} is not supported by this kubeOP (it reads version ${ENVELOPE_VERSION})`);
+    throw new DecryptError(
+      'unsupported-version',
+      `envelope format version ${String(version)} is not supported by this kubeOP (it reads version ${ENVELOPE_VERSION})`,
+    );
   }
   const idLength = blob[MAGIC.length + 1] ?? 0;
   let at = MAGIC.length + 2;
@@ -224,7 +227,11 @@ export function isEnvelope(blob: Buffer): boolean {
  * contain no `:`, so two different records can never share an AAD.
  */
 export function aadFor(kind: string, id: string, field: string): string {
-  for (const [name, part] of [['kind', kind], ['id', id], ['field', field]] as const) {
+  for (const [name, part] of [
+    ['kind', kind],
+    ['id', id],
+    ['field', field],
+  ] as const) {
     if (part === '' || part.includes(':')) throw new TypeError(`aadFor: ${name} must be non-empty and contain no ':'`);
   }
   return `${kind}:${id}:${field}`;

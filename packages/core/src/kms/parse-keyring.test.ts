@@ -128,7 +128,13 @@ describe('parseKeyring', () => {
     [[{ id: 'a', key: k1 }], 'b'],
     [[{ id: 'A', key: k1 }], 'A'],
     [[{ id: 'a', key: randomBytes(16) }], 'a'],
-    [[{ id: 'a', key: k1 }, { id: 'a', key: k2 }], 'a'],
+    [
+      [
+        { id: 'a', key: k1 },
+        { id: 'a', key: k2 },
+      ],
+      'a',
+    ],
   ])('Keyring rejects invalid keys %#', (keys, current) => {
     expect(() => new Keyring(keys, current)).toThrow(TypeError);
   });

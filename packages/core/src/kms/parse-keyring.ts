@@ -47,7 +47,8 @@ function parseKeys(text: string): MasterKey[] {
     .split(',')
     .map((e) => e.trim())
     .filter((e) => e !== '');
-  if (entries.length === 0) throw new KmsConfigError(KEYS_VARIABLE, 'no keys are listed (expected id:base64key entries separated by commas)');
+  if (entries.length === 0)
+    throw new KmsConfigError(KEYS_VARIABLE, 'no keys are listed (expected id:base64key entries separated by commas)');
   const keys: MasterKey[] = [];
   entries.forEach((entry, i) => {
     const where = `entry ${i + 1} of ${entries.length}`;

@@ -43,7 +43,9 @@ function requestOpts(o: ApplyOptions): { timeoutMs?: number; signal?: AbortSigna
   return { ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.signal ? { signal: o.signal } : {}) };
 }
 
-type WithManagedFields = LiveObject & { metadata: { generation?: number; managedFields?: Array<{ manager?: string; operation?: string }> } };
+type WithManagedFields = LiveObject & {
+  metadata: { generation?: number; managedFields?: Array<{ manager?: string; operation?: string }> };
+};
 
 /**
  * True when a resourceVersion moved for a reason other than our apply: controllers update the status
@@ -72,7 +74,11 @@ export async function applyObject(kc: KubeConfig, obj: KubeObject, o: ApplyOptio
   });
   const prev = before?.metadata.resourceVersion;
   const now = after.metadata.resourceVersion;
-  const action: ApplyAction = !before ? 'created' : prev === now || untouchedByUs(before, after, o.fieldManager ?? FIELD_MANAGER) ? 'unchanged' : 'configured';
+  const action: ApplyAction = !before
+    ? 'created'
+    : prev === now || untouchedByUs(before, after, o.fieldManager ?? FIELD_MANAGER)
+      ? 'unchanged'
+      : 'configured';
   const result: ApplyResult = { ref, action, durationMs: Date.now() - started };
   if (prev) result.previousResourceVersion = prev;
   if (now) result.resourceVersion = now;
@@ -87,7 +93,11 @@ export async function waitForCrdsEstablished(kc: KubeConfig, names: string[], o:
   const pending = new Set(names);
   for (;;) {
     for (const name of [...pending]) {
-      const crd = await getObject<CrdLive>(kc, { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name }, requestOpts(o));
+      const crd = await getObject<CrdLive>(
+        kc,
+        { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name },
+        requestOpts(o),
+      );
       const conds = crd?.status?.conditions ?? [];
       if (conds.some((c) => c.type === 'Established' && c.status === 'True')) pending.delete(name);
       const names = conds.find((c) => c.type === 'NamesAccepted' && c.status === 'False');
@@ -112,7 +122,11 @@ export async function applyObjects(kc: KubeConfig, objects: readonly KubeObject[
   const results: ApplyResult[] = [];
   if (crds.length) {
     results.push(...(await Promise.all(crds.map((c) => withContext(c, () => applyObject(kc, c, o))))));
-    await waitForCrdsEstablished(kc, crds.map((c) => c.metadata.name), o);
+    await waitForCrdsEstablished(
+      kc,
+      crds.map((c) => c.metadata.name),
+      o,
+    );
   }
   for (const obj of rest) results.push(await withContext(obj, () => applyObject(kc, obj, o)));
   return results;

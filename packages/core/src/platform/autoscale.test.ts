@@ -15,7 +15,10 @@ describe('setOperatorAutoscale', () => {
     await ns?.cleanup();
   });
 
-  const hpa = async (): Promise<{ metadata: { resourceVersion: string; labels: Record<string, string> }; spec: Record<string, unknown> } | null> =>
+  const hpa = async (): Promise<{
+    metadata: { resourceVersion: string; labels: Record<string, string> };
+    spec: Record<string, unknown>;
+  } | null> =>
     getObject(kc, { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: 'kubeop-operator', namespace: ns.name });
 
   it('creates, updates and deletes the operator HPA', async () => {
@@ -32,7 +35,9 @@ describe('setOperatorAutoscale', () => {
     });
     expect(live?.metadata.labels['app.kubernetes.io/managed-by']).toBe('kubeop');
 
-    expect((await setOperatorAutoscale(kc, { enabled: true, min: 1, max: 3, targetCPU: 70 }, { namespace: ns.name })).action).toBe('unchanged');
+    expect((await setOperatorAutoscale(kc, { enabled: true, min: 1, max: 3, targetCPU: 70 }, { namespace: ns.name })).action).toBe(
+      'unchanged',
+    );
     expect((await hpa())?.metadata.resourceVersion).toBe(live?.metadata.resourceVersion);
 
     const updated = await setOperatorAutoscale(kc, { enabled: true, min: 2, max: 5, targetCPU: 50 }, { namespace: ns.name });

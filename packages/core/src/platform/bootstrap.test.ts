@@ -41,7 +41,12 @@ describe('bootstrapPlatform on the local control plane', () => {
   });
 
   afterAll(async () => {
-    const cr = (kind: string, name: string, ns?: string): ObjectRef => ({ apiVersion: CRD_API_VERSION, kind, name, ...(ns ? { namespace: ns } : {}) });
+    const cr = (kind: string, name: string, ns?: string): ObjectRef => ({
+      apiVersion: CRD_API_VERSION,
+      kind,
+      name,
+      ...(ns ? { namespace: ns } : {}),
+    });
     await deleteObject(kc, cr('Tenant', tenantName)).catch(() => false);
     const projects = await kubeRequest<{ items: LiveObject[] }>(kc, {
       method: 'GET',
@@ -67,7 +72,9 @@ describe('bootstrapPlatform on the local control plane', () => {
     }
     const kinds = first.objects.map((o) => o.ref.kind);
     expect(kinds.filter((k) => k === 'CustomResourceDefinition')).toHaveLength(7);
-    expect(kinds).toEqual(expect.arrayContaining(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'Secret', 'ClusterRole', 'Role']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'Secret', 'ClusterRole', 'Role']),
+    );
 
     const material = await readAdmissionTls(kc, { namespace });
     expect(material?.caKey).toBeTruthy();
@@ -87,7 +94,11 @@ describe('bootstrapPlatform on the local control plane', () => {
       kind: 'ValidatingWebhookConfiguration',
       name: n.webhookConfiguration,
     });
-    expect(vwc?.webhooks.every((w) => w.clientConfig.url === `${stub.baseUrl}/validate` && w.clientConfig.caBundle === Buffer.from(tls.caCert).toString('base64'))).toBe(true);
+    expect(
+      vwc?.webhooks.every(
+        (w) => w.clientConfig.url === `${stub.baseUrl}/validate` && w.clientConfig.caBundle === Buffer.from(tls.caCert).toString('base64'),
+      ),
+    ).toBe(true);
   });
 
   it('changes nothing when run again (resourceVersions stable, TLS reused)', async () => {
@@ -101,7 +112,9 @@ describe('bootstrapPlatform on the local control plane', () => {
     // CRDs are cluster-wide and shared with the other suites running against the same control plane
     // (which may edit and repair them in between), so they too are compared only within the run.
     const stable = (r: BootstrapReport): Record<string, string | undefined> =>
-      Object.fromEntries(Object.entries(rvs(r)).filter(([k]) => !k.startsWith('Deployment/') && !k.startsWith('CustomResourceDefinition/')));
+      Object.fromEntries(
+        Object.entries(rvs(r)).filter(([k]) => !k.startsWith('Deployment/') && !k.startsWith('CustomResourceDefinition/')),
+      );
     expect(stable(second)).toEqual(stable(first));
     expect(second.tls?.source).toBe('reused');
     expect(second.tls?.caFingerprint).toBe(first.tls?.caFingerprint);
@@ -122,7 +135,12 @@ describe('bootstrapPlatform on the local control plane', () => {
         await kubeRequest(kc, {
           method: 'POST',
           path: '/apis/paas.kubeop.io/v1alpha1/projects',
-          body: { apiVersion: CRD_API_VERSION, kind: 'Project', metadata: { name, labels: { 'kubeop.io/test-run': suffix } }, spec: { tenantRef: tenantName, name: 'web' } },
+          body: {
+            apiVersion: CRD_API_VERSION,
+            kind: 'Project',
+            metadata: { name, labels: { 'kubeop.io/test-run': suffix } },
+            spec: { tenantRef: tenantName, name: 'web' },
+          },
         });
         return stub.calls.some((c) => c === `/validate CREATE Project ${name}`);
       },
@@ -133,7 +151,11 @@ describe('bootstrapPlatform on the local control plane', () => {
 
   it('CRDs: CEL rules report absent fields cleanly, conditions keep their fields, immutable refs', async () => {
     const noName = await apiError(
-      kubeRequest(kc, { method: 'POST', path: '/apis/paas.kubeop.io/v1alpha1/tenants', body: { apiVersion: CRD_API_VERSION, kind: 'Tenant', metadata: { name: `x-${suffix}` }, spec: {} } }),
+      kubeRequest(kc, {
+        method: 'POST',
+        path: '/apis/paas.kubeop.io/v1alpha1/tenants',
+        body: { apiVersion: CRD_API_VERSION, kind: 'Tenant', metadata: { name: `x-${suffix}` }, spec: {} },
+      }),
     );
     expect(noName.code).toBe(422);
     expect(noName.message).toContain('spec.name');
@@ -159,7 +181,14 @@ describe('bootstrapPlatform on the local control plane', () => {
     expect(badType.code).toBe(422);
     expect(badType.message).toContain('spec.type');
 
-    const condition = { type: 'Ready', status: 'True', reason: 'Bootstrapped', message: 'Tenant initialized', lastTransitionTime: '2026-01-02T03:04:05Z', observedGeneration: 1 };
+    const condition = {
+      type: 'Ready',
+      status: 'True',
+      reason: 'Bootstrapped',
+      message: 'Tenant initialized',
+      lastTransitionTime: '2026-01-02T03:04:05Z',
+      observedGeneration: 1,
+    };
     await kubeRequest(kc, {
       method: 'PATCH',
       path: `/apis/paas.kubeop.io/v1alpha1/tenants/${tenantName}/status`,
@@ -185,7 +214,11 @@ describe('bootstrapPlatform on the local control plane', () => {
     const dep = { apiVersion: 'apps/v1', kind: 'Deployment', name: n.operator, namespace };
     await deleteObject(kc, dep);
     await deleteObject(kc, { apiVersion: 'v1', kind: 'Service', name: n.operatorMetricsService, namespace });
-    await deleteObject(kc, { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name: n.webhookConfiguration });
+    await deleteObject(kc, {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      name: n.webhookConfiguration,
+    });
     await deleteObject(kc, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: n.operatorClusterRole });
     // someone edits the admission image with another field manager
     await kubeRequest(kc, {
@@ -198,7 +231,8 @@ describe('bootstrapPlatform on the local control plane', () => {
     await waitFor('operator Deployment gone', async () => (await getObject(kc, dep)) === null);
 
     const repaired = await bootstrapPlatform(kc, opts);
-    const action = (kind: string, name: string): string | undefined => repaired.objects.find((o) => o.ref.kind === kind && o.ref.name === name)?.action;
+    const action = (kind: string, name: string): string | undefined =>
+      repaired.objects.find((o) => o.ref.kind === kind && o.ref.name === name)?.action;
     expect(action('Deployment', n.operator)).toBe('created');
     expect(action('Service', n.operatorMetricsService)).toBe('created');
     expect(action('ValidatingWebhookConfiguration', n.webhookConfiguration)).toBe('created');
@@ -224,7 +258,12 @@ describe('bootstrapPlatform on the local control plane', () => {
     });
     const r = await bootstrapPlatform(kc, opts);
     expect(r.objects.find((o) => o.ref.kind === 'Deployment' && o.ref.name === n.operator)?.action).toBe('unchanged');
-    const d = await getObject<{ spec: { replicas: number } }>(kc, { apiVersion: 'apps/v1', kind: 'Deployment', name: n.operator, namespace });
+    const d = await getObject<{ spec: { replicas: number } }>(kc, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: n.operator,
+      namespace,
+    });
     expect(d?.spec.replicas).toBe(2);
   });
 

@@ -142,7 +142,8 @@ const agents = new WeakMap<KubeConfig, { key: string; agent: https.Agent }>();
 function keepAliveAgent(kc: KubeConfig, o: https.RequestOptions): https.Agent {
   const h = createHash('sha256');
   for (const part of [o.ca, o.cert, o.key, o.pfx]) {
-    for (const v of Array.isArray(part) ? part : [part]) h.update(v === undefined ? '-' : typeof v === 'string' || Buffer.isBuffer(v) ? v : JSON.stringify(v)).update('|');
+    for (const v of Array.isArray(part) ? part : [part])
+      h.update(v === undefined ? '-' : typeof v === 'string' || Buffer.isBuffer(v) ? v : JSON.stringify(v)).update('|');
   }
   h.update(String(o.rejectUnauthorized)).update('|').update(String(o.servername)).update('|').update(String(o.passphrase));
   const key = h.digest('hex');
@@ -247,7 +248,11 @@ export async function objectPath(kc: KubeConfig, ref: Omit<ObjectRef, 'name'> & 
 }
 
 /** GET an object; null when it does not exist. */
-export async function getObject<T>(kc: KubeConfig, ref: ObjectRef, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T | null> {
+export async function getObject<T>(
+  kc: KubeConfig,
+  ref: ObjectRef,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<T | null> {
   try {
     return await kubeRequest<T>(kc, { method: 'GET', path: await objectPath(kc, ref, options.timeoutMs), ...options });
   } catch (e) {
@@ -257,7 +262,11 @@ export async function getObject<T>(kc: KubeConfig, ref: ObjectRef, options: { ti
 }
 
 /** DELETE an object (background propagation); false when it did not exist. */
-export async function deleteObject(kc: KubeConfig, ref: ObjectRef, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<boolean> {
+export async function deleteObject(
+  kc: KubeConfig,
+  ref: ObjectRef,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<boolean> {
   try {
     await kubeRequest(kc, {
       method: 'DELETE',

@@ -67,7 +67,11 @@ describe('platform options', () => {
 
   it('reads the environment', () => {
     const o = resolvePlatformOptions(
-      platformOptionsFromEnv({ KUBEOP_OPERATOR_IMAGE: 'reg.local/op:1', KUBEOP_ADMISSION_IMAGE: ' ', KUBEOP_ADMISSION_URL: 'https://127.0.0.1:9443/' }),
+      platformOptionsFromEnv({
+        KUBEOP_OPERATOR_IMAGE: 'reg.local/op:1',
+        KUBEOP_ADMISSION_IMAGE: ' ',
+        KUBEOP_ADMISSION_URL: 'https://127.0.0.1:9443/',
+      }),
     );
     expect(o.operatorImage).toBe('reg.local/op:1');
     expect(o.admissionImage).toBe(`ghcr.io/kubeop/admission:${KUBEOP_VERSION}`);
@@ -75,9 +79,13 @@ describe('platform options', () => {
   });
 
   it('rejects bad options with the field named', () => {
-    expect(invalidPath(() => resolvePlatformOptions({ admissionWebhook: { mode: 'url', baseUrl: 'http://127.0.0.1:9443' } }))).toBe('admissionWebhook.baseUrl');
+    expect(invalidPath(() => resolvePlatformOptions({ admissionWebhook: { mode: 'url', baseUrl: 'http://127.0.0.1:9443' } }))).toBe(
+      'admissionWebhook.baseUrl',
+    );
     expect(invalidPath(() => resolvePlatformOptions({ namespace: 'Bad_NS' }))).toBe('namespace');
-    expect(invalidPath(() => resolvePlatformOptions(platformOptionsFromEnv({ KUBEOP_IMAGE_PULL_POLICY: 'Sometimes' })))).toBe('imagePullPolicy');
+    expect(invalidPath(() => resolvePlatformOptions(platformOptionsFromEnv({ KUBEOP_IMAGE_PULL_POLICY: 'Sometimes' })))).toBe(
+      'imagePullPolicy',
+    );
   });
 
   it('suffixes cluster-scoped names outside the default namespace', () => {
@@ -108,7 +116,9 @@ describe('platform manifests', () => {
     const kinds = objects.map((o) => `${o.kind}/${o.metadata.name}`);
     expect(kinds[0]).toBe('Namespace/kubeop-system');
     expect(kinds.slice(1, 8).every((k) => k.startsWith('CustomResourceDefinition/'))).toBe(true);
-    expect(kinds.indexOf('Deployment/kubeop-admission')).toBeLessThan(kinds.indexOf('ValidatingWebhookConfiguration/kubeop-admission-webhook'));
+    expect(kinds.indexOf('Deployment/kubeop-admission')).toBeLessThan(
+      kinds.indexOf('ValidatingWebhookConfiguration/kubeop-admission-webhook'),
+    );
     expect(kinds.at(-1)).toBe('ConfigMap/kubeop-platform');
   });
 
@@ -126,7 +136,14 @@ describe('platform manifests', () => {
       }
       expect(v.subresources).toEqual({ status: {} });
       const cond = status?.properties?.conditions?.items;
-      expect(Object.keys(cond?.properties ?? {})).toEqual(['type', 'status', 'reason', 'message', 'lastTransitionTime', 'observedGeneration']);
+      expect(Object.keys(cond?.properties ?? {})).toEqual([
+        'type',
+        'status',
+        'reason',
+        'message',
+        'lastTransitionTime',
+        'observedGeneration',
+      ]);
     }
     expect(crds.find((c) => c.spec.names.kind === 'App')?.spec.scope).toBe('Namespaced');
   });
@@ -136,18 +153,40 @@ describe('platform manifests', () => {
     const resources = cr.rules.flatMap((r) => r.resources);
     expect(resources).not.toContain('secrets');
     expect(resources).not.toContain('leases');
-    expect(resources).toEqual(expect.arrayContaining(['namespaces', 'limitranges', 'resourcequotas', 'networkpolicies', 'deployments', 'services', 'events', 'apps/status']));
+    expect(resources).toEqual(
+      expect.arrayContaining([
+        'namespaces',
+        'limitranges',
+        'resourcequotas',
+        'networkpolicies',
+        'deployments',
+        'services',
+        'events',
+        'apps/status',
+      ]),
+    );
     const role = find<{ rules: Array<{ resources: string[] }> }>('Role', 'kubeop-operator-leader-election');
     expect(role.rules.flatMap((r) => r.resources)).toContain('leases');
-    const dep = find<{ spec: { replicas?: number; template: { spec: { containers: Array<{ env: Array<{ name: string }> }> } } } }>('Deployment', 'kubeop-operator');
+    const dep = find<{ spec: { replicas?: number; template: { spec: { containers: Array<{ env: Array<{ name: string }> }> } } } }>(
+      'Deployment',
+      'kubeop-operator',
+    );
     expect(dep.spec.replicas).toBeUndefined();
     expect(dep.spec.template.spec.containers[0]!.env.map((e) => e.name)).toEqual(['KUBEOP_NAMESPACE', 'DNS_MOCK_URL', 'ACME_MOCK_URL']);
-    const admissionRules = find<{ rules: Array<{ resources: string[] }> }>('ClusterRole', 'kubeop-admission').rules.flatMap((r) => r.resources);
+    const admissionRules = find<{ rules: Array<{ resources: string[] }> }>('ClusterRole', 'kubeop-admission').rules.flatMap(
+      (r) => r.resources,
+    );
     expect(admissionRules).not.toContain('secrets');
   });
 
   it('scopes workload webhooks to tenant namespaces, with timeouts and deliberate failure policies', () => {
-    type Hook = { name: string; failurePolicy: string; timeoutSeconds: number; namespaceSelector: object; clientConfig: { caBundle: string; service?: { path: string } } };
+    type Hook = {
+      name: string;
+      failurePolicy: string;
+      timeoutSeconds: number;
+      namespaceSelector: object;
+      clientConfig: { caBundle: string; service?: { path: string } };
+    };
     const v = find<{ webhooks: Hook[] }>('ValidatingWebhookConfiguration');
     const m = find<{ webhooks: Hook[] }>('MutatingWebhookConfiguration');
     const caBundle = Buffer.from(tls.caCert).toString('base64');
@@ -167,9 +206,14 @@ describe('platform manifests', () => {
     const o = resolvePlatformOptions({ admissionWebhook: { mode: 'url', baseUrl: 'https://127.0.0.1:9443' } });
     const sn = admissionServingNames(o);
     expect(sn.ipAddresses).toEqual(['127.0.0.1']);
-    const v = buildPlatformManifests(o, tls).find((x) => x.kind === 'ValidatingWebhookConfiguration') as unknown as { webhooks: Array<{ clientConfig: { url?: string } }> };
+    const v = buildPlatformManifests(o, tls).find((x) => x.kind === 'ValidatingWebhookConfiguration') as unknown as {
+      webhooks: Array<{ clientConfig: { url?: string } }>;
+    };
     expect(v.webhooks[0]!.clientConfig.url).toBe('https://127.0.0.1:9443/validate');
-    expect(admissionServingNames(resolvePlatformOptions({ admissionWebhook: { mode: 'url', baseUrl: 'https://admission.local:8443' } })).dnsNames).toContain('admission.local');
+    expect(
+      admissionServingNames(resolvePlatformOptions({ admissionWebhook: { mode: 'url', baseUrl: 'https://admission.local:8443' } }))
+        .dnsNames,
+    ).toContain('admission.local');
   });
 
   it('prunes admission and mocks when switched off, webhook configurations first', () => {
@@ -177,7 +221,9 @@ describe('platform manifests', () => {
     expect(refs[0]!.kind).toBe('ValidatingWebhookConfiguration');
     expect(refs.map((r) => r.name)).toEqual(expect.arrayContaining(['kubeop-admission', 'dns-mock', 'acme-mock']));
     expect(prunableRefs(resolvePlatformOptions({ mocks: true, installMetricsServer: true }))).toEqual([]);
-    expect(buildPlatformManifests(resolvePlatformOptions({ installAdmission: false })).some((o) => o.metadata.name.includes('admission'))).toBe(false);
+    expect(
+      buildPlatformManifests(resolvePlatformOptions({ installAdmission: false })).some((o) => o.metadata.name.includes('admission')),
+    ).toBe(false);
   });
 
   it('builds the operator HPA', () => {
@@ -205,10 +251,14 @@ describe('metrics-server manifests', () => {
     expect(resolvePlatformOptions().installMetricsServer).toBe(false);
     expect(METRICS_SERVER_IMAGE).toBe('registry.k8s.io/metrics-server/metrics-server:v0.7.2');
     expect(resolvePlatformOptions().metricsServerImage).toBe(METRICS_SERVER_IMAGE);
-    expect(resolvePlatformOptions(platformOptionsFromEnv({ KUBEOP_METRICS_SERVER_IMAGE: 'mirror.local/ms:v0.7.2' })).metricsServerImage).toBe('mirror.local/ms:v0.7.2');
+    expect(
+      resolvePlatformOptions(platformOptionsFromEnv({ KUBEOP_METRICS_SERVER_IMAGE: 'mirror.local/ms:v0.7.2' })).metricsServerImage,
+    ).toBe('mirror.local/ms:v0.7.2');
     expect(invalidPath(() => resolvePlatformOptions({ metricsServerImage: 'a b' }))).toBe('metricsServerImage');
     const without = buildPlatformManifests(resolvePlatformOptions(), tls);
-    expect(without.some((o) => o.metadata.namespace === 'kube-system' || o.kind === 'APIService' || o.metadata.name.includes('metrics-server'))).toBe(false);
+    expect(
+      without.some((o) => o.metadata.namespace === 'kube-system' || o.kind === 'APIService' || o.metadata.name.includes('metrics-server')),
+    ).toBe(false);
   });
 
   it('has upstream components.yaml objects: names, kube-system, kubeOP labels, APIService last', () => {
@@ -240,7 +290,10 @@ describe('metrics-server manifests', () => {
   });
 
   it('has upstream RBAC', () => {
-    const reader = get<{ metadata: { labels: Record<string, string> }; rules: unknown[] }>('ClusterRole', 'system:aggregated-metrics-reader');
+    const reader = get<{ metadata: { labels: Record<string, string> }; rules: unknown[] }>(
+      'ClusterRole',
+      'system:aggregated-metrics-reader',
+    );
     expect(reader.metadata.labels).toMatchObject({
       'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
       'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
@@ -292,7 +345,12 @@ describe('metrics-server manifests', () => {
           ],
           ports: [{ name: 'https', containerPort: 10250, protocol: 'TCP' }],
           livenessProbe: { httpGet: { path: '/livez', port: 'https', scheme: 'HTTPS' }, periodSeconds: 10, failureThreshold: 3 },
-          readinessProbe: { httpGet: { path: '/readyz', port: 'https', scheme: 'HTTPS' }, initialDelaySeconds: 20, periodSeconds: 10, failureThreshold: 3 },
+          readinessProbe: {
+            httpGet: { path: '/readyz', port: 'https', scheme: 'HTTPS' },
+            initialDelaySeconds: 20,
+            periodSeconds: 10,
+            failureThreshold: 3,
+          },
           resources: { requests: { cpu: '100m', memory: '200Mi' } },
           securityContext: {
             allowPrivilegeEscalation: false,

@@ -118,7 +118,8 @@ export function normaliseWebhookBaseUrl(raw: string): string {
   } catch {
     throw InvalidError.field('admissionWebhook.baseUrl', 'must be an absolute https:// URL');
   }
-  if (u.protocol !== 'https:') throw InvalidError.field('admissionWebhook.baseUrl', 'must use https (the API server only calls webhooks over TLS)');
+  if (u.protocol !== 'https:')
+    throw InvalidError.field('admissionWebhook.baseUrl', 'must use https (the API server only calls webhooks over TLS)');
   if (u.username || u.password) throw InvalidError.field('admissionWebhook.baseUrl', 'must not contain credentials');
   if (u.search || u.hash) throw InvalidError.field('admissionWebhook.baseUrl', 'must not contain a query or fragment');
   return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;

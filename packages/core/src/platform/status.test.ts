@@ -26,7 +26,14 @@ describe('platformStatus / readiness', () => {
     const namespace = uniqueNamespace('kubeop-st');
     namespaces.push(namespace);
     const before = await platformStatus(kc, { namespace });
-    expect(before).toMatchObject({ ready: false, apiReachable: true, operator: false, admission: false, webhookCABundle: false, admissionRequired: true });
+    expect(before).toMatchObject({
+      ready: false,
+      apiReachable: true,
+      operator: false,
+      admission: false,
+      webhookCABundle: false,
+      admissionRequired: true,
+    });
     expect(before.serverVersion).toMatch(/^v1\.\d+/);
     expect(before.details.platform).toBeNull();
     expect(before.details.errors).toEqual([]);
@@ -43,7 +50,14 @@ describe('platformStatus / readiness', () => {
       status = await platformStatus(kc, { namespace });
     }
     console.log(`[platform] bootstrap ${bootstrapped} ms; bootstrap → ready ${Date.now() - t0} ms (${seen.length} not-ready polls)`);
-    expect(status).toMatchObject({ ready: true, operator: true, admission: true, webhookCABundle: true, crdsEstablished: true, apiReachable: true });
+    expect(status).toMatchObject({
+      ready: true,
+      operator: true,
+      admission: true,
+      webhookCABundle: true,
+      crdsEstablished: true,
+      apiReachable: true,
+    });
     expect(status.details.admission.readyReplicas).toBe(2);
     expect(status.details.validatingWebhook).toEqual({ exists: true, webhooks: 3, missingCABundle: [] });
     expect(status.details.mutatingWebhook).toEqual({ exists: true, webhooks: 1, missingCABundle: [] });
@@ -88,7 +102,14 @@ describe('platformStatus / readiness', () => {
     const elapsed = Date.now() - t0;
     console.log(`[platform] status against a closed port: ${elapsed} ms`);
     expect(elapsed).toBeLessThan(3000);
-    expect(s).toMatchObject({ ready: false, apiReachable: false, serverVersion: null, operator: false, admission: false, webhookCABundle: false });
+    expect(s).toMatchObject({
+      ready: false,
+      apiReachable: false,
+      serverVersion: null,
+      operator: false,
+      admission: false,
+      webhookCABundle: false,
+    });
     expect(s.details.errors).toHaveLength(1);
     expect(s.details.errors[0]).toContain('ECONNREFUSED');
   });

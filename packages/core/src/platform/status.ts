@@ -89,7 +89,15 @@ interface CrdLive extends LiveObject {
   status?: { conditions?: Array<{ type: string; status: string }> };
 }
 
-const NO_DEPLOYMENT: DeploymentState = { exists: false, available: false, replicas: 0, readyReplicas: 0, availableReplicas: 0, updatedReplicas: 0, image: null };
+const NO_DEPLOYMENT: DeploymentState = {
+  exists: false,
+  available: false,
+  replicas: 0,
+  readyReplicas: 0,
+  availableReplicas: 0,
+  updatedReplicas: 0,
+  image: null,
+};
 const NO_WEBHOOKS: WebhookConfigState = { exists: false, webhooks: 0, missingCABundle: [] };
 
 function deploymentState(d: DeploymentLive | null): DeploymentState {
@@ -153,18 +161,41 @@ export async function platformStatus(kc: KubeConfig, options: PlatformStatusOpti
   );
   const [, operatorD, admissionD, validating, mutating, record, ...crds] = await Promise.all([
     version,
-    soft('operator', getObject<DeploymentLive>(kc, { apiVersion: 'apps/v1', kind: 'Deployment', name: n.operator, namespace: n.namespace }, req)),
-    soft('admission', getObject<DeploymentLive>(kc, { apiVersion: 'apps/v1', kind: 'Deployment', name: n.admission, namespace: n.namespace }, req)),
+    soft(
+      'operator',
+      getObject<DeploymentLive>(kc, { apiVersion: 'apps/v1', kind: 'Deployment', name: n.operator, namespace: n.namespace }, req),
+    ),
+    soft(
+      'admission',
+      getObject<DeploymentLive>(kc, { apiVersion: 'apps/v1', kind: 'Deployment', name: n.admission, namespace: n.namespace }, req),
+    ),
     soft(
       'validating webhook',
-      getObject<WebhookConfigLive>(kc, { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name: n.webhookConfiguration }, req),
+      getObject<WebhookConfigLive>(
+        kc,
+        { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name: n.webhookConfiguration },
+        req,
+      ),
     ),
     soft(
       'mutating webhook',
-      getObject<WebhookConfigLive>(kc, { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', name: n.webhookConfiguration }, req),
+      getObject<WebhookConfigLive>(
+        kc,
+        { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', name: n.webhookConfiguration },
+        req,
+      ),
     ),
-    soft('platform record', getObject<{ data?: Record<string, string> }>(kc, { apiVersion: 'v1', kind: 'ConfigMap', name: n.platformConfigMap, namespace: n.namespace }, req)),
-    ...CRD_NAMES.map((name) => soft(`crd ${name}`, getObject<CrdLive>(kc, { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name }, req))),
+    soft(
+      'platform record',
+      getObject<{ data?: Record<string, string> }>(
+        kc,
+        { apiVersion: 'v1', kind: 'ConfigMap', name: n.platformConfigMap, namespace: n.namespace },
+        req,
+      ),
+    ),
+    ...CRD_NAMES.map((name) =>
+      soft(`crd ${name}`, getObject<CrdLive>(kc, { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name }, req)),
+    ),
   ]);
 
   // when the version call failed for transport reasons every other call failed the same way:

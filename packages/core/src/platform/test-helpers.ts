@@ -51,10 +51,18 @@ export async function startAdmissionStub(): Promise<AdmissionStub> {
     let raw = '';
     req.on('data', (d: Buffer) => (raw += d.toString()));
     req.on('end', () => {
-      const review = JSON.parse(raw) as { apiVersion: string; kind: string; request: { uid: string; operation: string; kind?: { kind?: string }; name?: string } };
-      calls.push(`${(req.url ?? "").split("?")[0]} ${review.request.operation} ${review.request.kind?.kind ?? ''} ${review.request.name ?? ''}`);
+      const review = JSON.parse(raw) as {
+        apiVersion: string;
+        kind: string;
+        request: { uid: string; operation: string; kind?: { kind?: string }; name?: string };
+      };
+      calls.push(
+        `${(req.url ?? '').split('?')[0]} ${review.request.operation} ${review.request.kind?.kind ?? ''} ${review.request.name ?? ''}`,
+      );
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ apiVersion: review.apiVersion, kind: 'AdmissionReview', response: { uid: review.request.uid, allowed: true } }));
+      res.end(
+        JSON.stringify({ apiVersion: review.apiVersion, kind: 'AdmissionReview', response: { uid: review.request.uid, allowed: true } }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

@@ -89,7 +89,10 @@ export async function generateCa(options: { commonName?: string; validityDays?: 
   cert.publicKey = kp.forgePublic;
   cert.serialNumber = serial();
   validity(cert, options.validityDays ?? CA_VALIDITY_DAYS, now);
-  const subject = [{ name: 'commonName', value: options.commonName ?? CA_COMMON_NAME }, { name: 'organizationName', value: 'kubeOP' }];
+  const subject = [
+    { name: 'commonName', value: options.commonName ?? CA_COMMON_NAME },
+    { name: 'organizationName', value: 'kubeOP' },
+  ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([
@@ -107,7 +110,8 @@ export async function issueServingCertificate(
   names: ServingNames,
   options: { validityDays?: number; now?: Date } = {},
 ): Promise<KeyPairPem> {
-  if (names.dnsNames.length === 0 && names.ipAddresses.length === 0) throw new InvalidError('a serving certificate needs at least one name');
+  if (names.dnsNames.length === 0 && names.ipAddresses.length === 0)
+    throw new InvalidError('a serving certificate needs at least one name');
   const forge = await loadForge();
   const now = options.now ?? new Date();
   const caCert = forge.pki.certificateFromPem(ca.cert);
@@ -135,7 +139,10 @@ export async function issueServingCertificate(
 }
 
 /** New CA and serving certificate. */
-export async function generateAdmissionTls(names: ServingNames, options: { now?: Date } = {}): Promise<AdmissionTlsMaterial & { caKey: string }> {
+export async function generateAdmissionTls(
+  names: ServingNames,
+  options: { now?: Date } = {},
+): Promise<AdmissionTlsMaterial & { caKey: string }> {
   const ca = await generateCa(options);
   const serving = await issueServingCertificate(ca, names, options);
   return { caCert: ca.cert, caKey: ca.key, cert: serving.cert, key: serving.key };
@@ -259,14 +266,19 @@ export async function chooseAdmissionTls(
 ): Promise<{ material: AdmissionTlsMaterial; source: TlsSource; problems: string[] }> {
   if (provided) {
     const check = checkAdmissionTls(provided, names, now);
-    if (!check.servingOk) throw InvalidError.field('tls', `the provided admission TLS material is not usable: ${check.problems.join('; ')}`);
+    if (!check.servingOk)
+      throw InvalidError.field('tls', `the provided admission TLS material is not usable: ${check.problems.join('; ')}`);
     return { material: provided, source: 'provided', problems: [] };
   }
   if (existing) {
     const check = checkAdmissionTls(existing, names, now);
     if (check.servingOk && existing.caCert && existing.cert && existing.key) {
       // keep the CA key too (it may live only in the CA Secret)
-      return { material: { ...existing, caCert: existing.caCert, cert: existing.cert, key: existing.key }, source: 'reused', problems: check.problems };
+      return {
+        material: { ...existing, caCert: existing.caCert, cert: existing.cert, key: existing.key },
+        source: 'reused',
+        problems: check.problems,
+      };
     }
     if (check.caOk && existing.caCert && existing.caKey) {
       const serving = await issueServingCertificate({ cert: existing.caCert, key: existing.caKey }, names, { now });

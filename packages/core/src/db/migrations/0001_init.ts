@@ -54,8 +54,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('usage_hourly')
     .addColumn('tenant_id', 'uuid', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
     .addColumn('ts', 'timestamptz', (c) => c.notNull())
-    .addColumn('cpu_milli', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`cpu_milli >= 0`))
-    .addColumn('mem_mib', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`mem_mib >= 0`))
+    .addColumn('cpu_milli', 'bigint', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`cpu_milli >= 0`),
+    )
+    .addColumn('mem_mib', 'bigint', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`mem_mib >= 0`),
+    )
     // Tenant first: invoices scan one tenant's time range.
     .addPrimaryKeyConstraint('usage_hourly_pkey', ['tenant_id', 'ts'])
     .execute();
@@ -65,10 +75,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('tenant_rates')
     .addColumn('tenant_id', 'uuid', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
     .addColumn('effective_from', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('cpu_milli_rate', 'numeric(20, 12)', (c) => c.notNull().defaultTo(0).check(sql`cpu_milli_rate >= 0`))
-    .addColumn('mem_mib_rate', 'numeric(20, 12)', (c) => c.notNull().defaultTo(0).check(sql`mem_mib_rate >= 0`))
+    .addColumn('cpu_milli_rate', 'numeric(20, 12)', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`cpu_milli_rate >= 0`),
+    )
+    .addColumn('mem_mib_rate', 'numeric(20, 12)', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`mem_mib_rate >= 0`),
+    )
     .addColumn('tier', 'text', (c) => c.notNull().defaultTo('standard'))
-    .addColumn('discount', 'numeric(5, 4)', (c) => c.notNull().defaultTo(0).check(sql`discount >= 0 and discount <= 1`))
+    .addColumn('discount', 'numeric(5, 4)', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`discount >= 0 and discount <= 1`),
+    )
     // Rates change over time: one row per (tenant, effective_from); the invoice uses the latest in force.
     .addPrimaryKeyConstraint('tenant_rates_pkey', ['tenant_id', 'effective_from'])
     .execute();

@@ -33,7 +33,12 @@ export interface AdmissionTlsMaterial {
 /** Names the admission serving certificate must carry for the chosen registration mode. */
 export function admissionServingNames(opts: PlatformOptions): { dnsNames: string[]; ipAddresses: string[] } {
   const n = platformNames(opts.namespace);
-  const dnsNames = [n.admission, `${n.admission}.${n.namespace}`, `${n.admission}.${n.namespace}.svc`, `${n.admission}.${n.namespace}.svc.cluster.local`];
+  const dnsNames = [
+    n.admission,
+    `${n.admission}.${n.namespace}`,
+    `${n.admission}.${n.namespace}.svc`,
+    `${n.admission}.${n.namespace}.svc.cluster.local`,
+  ];
   const ipAddresses: string[] = [];
   if (opts.admissionWebhook.mode === 'url') {
     const host = new URL(opts.admissionWebhook.baseUrl).hostname.replace(/^\[|\]$/g, '');
@@ -135,7 +140,11 @@ export function buildAdmissionDeployment(opts: PlatformOptions, tls: AdmissionTl
               name: 'admission',
               image: opts.admissionImage,
               imagePullPolicy: opts.imagePullPolicy,
-              args: [`--port=${ADMISSION_PORT}`, `--tls-cert-file=${ADMISSION_TLS_MOUNT}/tls.crt`, `--tls-key-file=${ADMISSION_TLS_MOUNT}/tls.key`],
+              args: [
+                `--port=${ADMISSION_PORT}`,
+                `--tls-cert-file=${ADMISSION_TLS_MOUNT}/tls.crt`,
+                `--tls-key-file=${ADMISSION_TLS_MOUNT}/tls.key`,
+              ],
               env: [NAMESPACE_ENV],
               // policy values (image allowlist, egress baseline, quota maxima) come only from this
               // ConfigMap, so the policy API takes effect (explicit env entries would win over it)
@@ -192,7 +201,9 @@ export function buildMutatingWebhookConfiguration(opts: PlatformOptions, caCertP
       {
         name: 'mapps.paas.kubeop.io',
         clientConfig: clientConfig(opts, '/mutate', b64(caCertPem)),
-        rules: [{ apiGroups: [CRD_GROUP], apiVersions: [CRD_VERSION], operations: CREATE_UPDATE, resources: ['apps'], scope: 'Namespaced' }],
+        rules: [
+          { apiGroups: [CRD_GROUP], apiVersions: [CRD_VERSION], operations: CREATE_UPDATE, resources: ['apps'], scope: 'Namespaced' },
+        ],
         namespaceSelector: TENANT_NAMESPACE_SELECTOR,
         objectSelector: EVERYTHING,
         failurePolicy: 'Ignore',
@@ -239,13 +250,17 @@ export function buildValidatingWebhookConfiguration(opts: PlatformOptions, caCer
     webhooks: [
       {
         name: 'vprojects.paas.kubeop.io',
-        rules: [{ apiGroups: [CRD_GROUP], apiVersions: [CRD_VERSION], operations: CREATE_UPDATE, resources: ['projects'], scope: 'Cluster' }],
+        rules: [
+          { apiGroups: [CRD_GROUP], apiVersions: [CRD_VERSION], operations: CREATE_UPDATE, resources: ['projects'], scope: 'Cluster' },
+        ],
         namespaceSelector: EVERYTHING,
         ...common,
       },
       {
         name: 'vapps.paas.kubeop.io',
-        rules: [{ apiGroups: [CRD_GROUP], apiVersions: [CRD_VERSION], operations: CREATE_UPDATE, resources: ['apps'], scope: 'Namespaced' }],
+        rules: [
+          { apiGroups: [CRD_GROUP], apiVersions: [CRD_VERSION], operations: CREATE_UPDATE, resources: ['apps'], scope: 'Namespaced' },
+        ],
         namespaceSelector: EVERYTHING,
         ...common,
       },

@@ -255,10 +255,26 @@ export const KIND_SPECS: readonly KindSpec[] = [
         },
       },
       'x-kubernetes-validations': [
-        { rule: "!has(self.type) || self.type != 'Image' || (has(self.image) && self.image != '')", message: 'spec.image is required when spec.type is Image', fieldPath: '.image' },
-        { rule: "!has(self.type) || self.type != 'Git' || has(self.git)", message: 'spec.git is required when spec.type is Git', fieldPath: '.git' },
-        { rule: "!has(self.type) || self.type != 'Helm' || has(self.helm)", message: 'spec.helm is required when spec.type is Helm', fieldPath: '.helm' },
-        { rule: "!has(self.type) || self.type != 'Raw' || (has(self.rawManifests) && self.rawManifests != '')", message: 'spec.rawManifests is required when spec.type is Raw', fieldPath: '.rawManifests' },
+        {
+          rule: "!has(self.type) || self.type != 'Image' || (has(self.image) && self.image != '')",
+          message: 'spec.image is required when spec.type is Image',
+          fieldPath: '.image',
+        },
+        {
+          rule: "!has(self.type) || self.type != 'Git' || has(self.git)",
+          message: 'spec.git is required when spec.type is Git',
+          fieldPath: '.git',
+        },
+        {
+          rule: "!has(self.type) || self.type != 'Helm' || has(self.helm)",
+          message: 'spec.helm is required when spec.type is Helm',
+          fieldPath: '.helm',
+        },
+        {
+          rule: "!has(self.type) || self.type != 'Raw' || (has(self.rawManifests) && self.rawManifests != '')",
+          message: 'spec.rawManifests is required when spec.type is Raw',
+          fieldPath: '.rawManifests',
+        },
       ],
     },
     status: statusSchema({ revision: str(64) }),
@@ -280,11 +296,20 @@ export const KIND_SPECS: readonly KindSpec[] = [
       required: ['host', 'target'],
       properties: { host: str(253, { minLength: 1, pattern: DNS_NAME }), target: str(253, { minLength: 1 }) },
       'x-kubernetes-validations': [
-        { rule: "has(self.host) && self.host != '' && has(self.target) && self.target != ''", message: 'spec.host and spec.target are required', reason: 'FieldValueRequired' },
+        {
+          rule: "has(self.host) && self.host != '' && has(self.target) && self.target != ''",
+          message: 'spec.host and spec.target are required',
+          reason: 'FieldValueRequired',
+        },
       ],
     },
     status: statusSchema({ message: str(32768) }),
-    columns: [{ name: 'Host', type: 'string', jsonPath: '.spec.host' }, { name: 'Target', type: 'string', jsonPath: '.spec.target' }, READY_FLAG, AGE],
+    columns: [
+      { name: 'Host', type: 'string', jsonPath: '.spec.host' },
+      { name: 'Target', type: 'string', jsonPath: '.spec.target' },
+      READY_FLAG,
+      AGE,
+    ],
   },
   {
     kind: 'Certificate',
@@ -295,7 +320,9 @@ export const KIND_SPECS: readonly KindSpec[] = [
       type: 'object',
       required: ['host'],
       properties: { host: str(253, { minLength: 1, pattern: DNS_NAME }), dnsRecordRef: str(253) },
-      'x-kubernetes-validations': [{ rule: "has(self.host) && self.host != ''", message: 'spec.host is required', reason: 'FieldValueRequired' }],
+      'x-kubernetes-validations': [
+        { rule: "has(self.host) && self.host != ''", message: 'spec.host is required', reason: 'FieldValueRequired' },
+      ],
     },
     status: statusSchema({ message: str(32768) }),
     columns: [{ name: 'Host', type: 'string', jsonPath: '.spec.host' }, READY_FLAG, AGE],
@@ -311,7 +338,10 @@ export const KIND_SPECS: readonly KindSpec[] = [
         egressAllowCIDRs: { type: 'array', maxItems: 64, items: str(43, { minLength: 1 }), 'x-kubernetes-list-type': 'set' },
       },
       'x-kubernetes-validations': [
-        { rule: '!has(self.egressAllowCIDRs) || size(self.egressAllowCIDRs) <= 64', message: 'spec.egressAllowCIDRs may have at most 64 entries' },
+        {
+          rule: '!has(self.egressAllowCIDRs) || size(self.egressAllowCIDRs) <= 64',
+          message: 'spec.egressAllowCIDRs may have at most 64 entries',
+        },
       ],
     },
     columns: [AGE],

@@ -100,7 +100,10 @@ export function prunableRefs(opts: PlatformOptions): PruneRef[] {
   }
   if (!opts.mocks) {
     for (const name of [n.dnsMock, n.acmeMock]) {
-      refs.push({ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace: ns }, { apiVersion: 'v1', kind: 'Service', name, namespace: ns });
+      refs.push(
+        { apiVersion: 'apps/v1', kind: 'Deployment', name, namespace: ns },
+        { apiVersion: 'v1', kind: 'Service', name, namespace: ns },
+      );
     }
   }
   if (!opts.installMetricsServer) refs.push(...prunableMetricsServerRefs(opts));

@@ -40,7 +40,11 @@ function mock(opts: PlatformOptions, name: string, image: string): [Manifest<V1D
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, namespace: opts.namespace, labels },
-    spec: { type: 'ClusterIP', selector: selectorLabels(name), ports: [{ name: 'http', port: MOCK_PORT, targetPort: 'http', protocol: 'TCP' }] },
+    spec: {
+      type: 'ClusterIP',
+      selector: selectorLabels(name),
+      ports: [{ name: 'http', port: MOCK_PORT, targetPort: 'http', protocol: 'TCP' }],
+    },
   };
   return [deployment, service];
 }

@@ -50,7 +50,10 @@ export const CONTAINER_SECURITY: V1SecurityContext = {
   capabilities: { drop: ['ALL'] },
 };
 
-export const NAMESPACE_ENV: V1EnvVar = { name: 'KUBEOP_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } };
+export const NAMESPACE_ENV: V1EnvVar = {
+  name: 'KUBEOP_NAMESPACE',
+  valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
+};
 
 export function buildOperatorServiceAccount(opts: PlatformOptions): Manifest<V1ServiceAccount> {
   const n = platformNames(opts.namespace);
