@@ -7,7 +7,7 @@ import { isUuid, newId } from './ids.js';
 import { hostProblem, imageProblem } from './images.js';
 import { assertValidName } from './names.js';
 import type { Page, PageRequest } from './pagination.js';
-import { deleteRecord, getRecord, listRecords } from './records.js';
+import { deleteRecord, getRecord, listRecords, updateRecord } from './records.js';
 
 export interface App {
   id: string;
@@ -86,22 +86,11 @@ export async function listApps(db: Kysely<Database>, filter: AppFilter = {}): Pr
 
 export async function updateApp(db: Kysely<Database>, id: string, changes: AppChanges, actor: Actor): Promise<App> {
   assertValidAppFields(changes);
-  if (!isUuid(id)) throw new NotFoundError('app', id, 'id');
-  const set: { name?: string; image?: string | null; host?: string | null; updated_at: Date } = { updated_at: new Date() };
+  const set: { name?: string; image?: string | null; host?: string | null } = {};
   if (changes.name !== undefined) set.name = changes.name;
   if (changes.image !== undefined) set.image = changes.image || null;
   if (changes.host !== undefined) set.host = changes.host || null;
-  try {
-    const [row] = await auditedWrite<AppRow>(db, db.updateTable('apps').set(set).where('id', '=', id).returningAll(), {
-      actor,
-      action: 'update',
-      resourceType: 'app',
-    });
-    if (!row) throw new NotFoundError('app', id, 'id');
-    return toApp(row);
-  } catch (e) {
-    return translateDbError(e);
-  }
+  return toApp(await updateRecord(db, 'apps', 'app', id, set, actor));
 }
 
 export async function deleteApp(db: Kysely<Database>, id: string, actor: Actor): Promise<void> {

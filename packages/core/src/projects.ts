@@ -6,7 +6,7 @@ import { NotFoundError } from './errors.js';
 import { isUuid, newId } from './ids.js';
 import { assertValidName } from './names.js';
 import type { Page, PageRequest } from './pagination.js';
-import { deleteRecord, getRecord, listRecords } from './records.js';
+import { deleteRecord, getRecord, listRecords, updateRecord } from './records.js';
 
 export interface Project {
   id: string;
@@ -59,22 +59,7 @@ export async function listProjects(db: Kysely<Database>, filter: ProjectFilter =
 
 export async function updateProject(db: Kysely<Database>, id: string, changes: ProjectChanges, actor: Actor): Promise<Project> {
   if (changes.name !== undefined) assertValidName('project', changes.name);
-  if (!isUuid(id)) throw new NotFoundError('project', id, 'id');
-  try {
-    const [row] = await auditedWrite<ProjectRow>(
-      db,
-      db
-        .updateTable('projects')
-        .set({ ...(changes.name !== undefined ? { name: changes.name } : {}), updated_at: new Date() })
-        .where('id', '=', id)
-        .returningAll(),
-      { actor, action: 'update', resourceType: 'project' },
-    );
-    if (!row) throw new NotFoundError('project', id, 'id');
-    return toProject(row);
-  } catch (e) {
-    return translateDbError(e);
-  }
+  return toProject(await updateRecord(db, 'projects', 'project', id, changes.name !== undefined ? { name: changes.name } : {}, actor));
 }
 
 /** Deletes the project and, by cascade, its apps. */

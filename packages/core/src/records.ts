@@ -54,6 +54,33 @@ export async function listRecords<T extends EntityTable, Item>(
   }
 }
 
+/** Changes the given columns (and `updated_at`) of one row, audited; NotFound (on `id`) when there is no such row. */
+export async function updateRecord<T extends EntityTable>(
+  db: Kysely<Database>,
+  table: T,
+  kind: EntityKind,
+  id: string,
+  set: { name?: string; image?: string | null; host?: string | null },
+  actor: Actor,
+): Promise<Row<T>> {
+  if (!isUuid(id)) throw new NotFoundError(kind, id, 'id');
+  try {
+    const [row] = await auditedWrite<Row<T>>(
+      db,
+      db
+        .updateTable(table as 'apps')
+        .set({ ...set, updated_at: new Date() })
+        .where('id', '=', id)
+        .returningAll(),
+      { actor, action: 'update', resourceType: kind },
+    );
+    if (!row) throw new NotFoundError(kind, id, 'id');
+    return row;
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
 export async function deleteRecord(db: Kysely<Database>, table: EntityTable, kind: EntityKind, id: string, actor: Actor): Promise<void> {
   if (!isUuid(id)) throw new NotFoundError(kind, id);
   try {

@@ -6,7 +6,7 @@ import { NotFoundError } from './errors.js';
 import { isUuid, newId } from './ids.js';
 import { assertValidName } from './names.js';
 import type { Page, PageRequest } from './pagination.js';
-import { deleteRecord, getRecord, listRecords } from './records.js';
+import { deleteRecord, getRecord, listRecords, updateRecord } from './records.js';
 
 export interface Tenant {
   id: string;
@@ -57,22 +57,7 @@ export async function listTenants(db: Kysely<Database>, page: PageRequest = {}):
 /** Applies `changes` (PUT passes every field, PATCH only the given ones). */
 export async function updateTenant(db: Kysely<Database>, id: string, changes: TenantChanges, actor: Actor): Promise<Tenant> {
   if (changes.name !== undefined) assertValidName('tenant', changes.name);
-  if (!isUuid(id)) throw new NotFoundError('tenant', id, 'id');
-  try {
-    const [row] = await auditedWrite<TenantRow>(
-      db,
-      db
-        .updateTable('tenants')
-        .set({ ...(changes.name !== undefined ? { name: changes.name } : {}), updated_at: new Date() })
-        .where('id', '=', id)
-        .returningAll(),
-      { actor, action: 'update', resourceType: 'tenant' },
-    );
-    if (!row) throw new NotFoundError('tenant', id, 'id');
-    return toTenant(row);
-  } catch (e) {
-    return translateDbError(e);
-  }
+  return toTenant(await updateRecord(db, 'tenants', 'tenant', id, changes.name !== undefined ? { name: changes.name } : {}, actor));
 }
 
 /** Deletes the tenant and, by cascade, its projects, apps, usage and rates. */
