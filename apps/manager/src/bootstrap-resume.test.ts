@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@kubeop/core/testing';
+import { platform } from '@kubeop/core';
+import { testKubeConfig, testKubeconfigPath } from '@kubeop/test-cluster';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+const dist = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const namespace = `kubeop-r-${randomBytes(3).toString('hex')}`;
+
+/** A TCP proxy to the API server that can be frozen: while frozen, bytes are held back in both directions. */
+class FreezableProxy {
+  private server: Server | undefined;
+  private frozen = false;
+  private held: Array<() => void> = [];
+  private sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      this.sockets.add(client).add(upstream);
+      const pipe = (from: Socket, to: Socket) =>
+        from.on('data', (chunk) => (this.frozen ? this.held.push(() => to.write(chunk)) : to.write(chunk)));
+      pipe(client, upstream);
+      pipe(upstream, client);
+      const close = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('error', close).on('close', close);
+      upstream.on('error', close).on('close', close);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server!.address() as { port: number }).port;
+  }
+
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    for (const release of this.held.splice(0)) release();
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function startManager(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [dist], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env }, stdio: 'ignore' });
+}
+
+let testDb: TestDatabase;
+let proxy: FreezableProxy;
+beforeAll(async () => {
+  testDb = await createTestDatabase(inject('databaseServerUrl'), { migrate: false });
+  const server = new URL(testKubeConfig().getCurrentCluster()!.server);
+  proxy = new FreezableProxy({ host: server.hostname, port: Number(server.port) });
+  await proxy.start();
+});
+afterAll(async () => {
+  proxy?.thaw();
+  await proxy?.stop();
+  await testDb?.drop();
+  await platform.deleteObject(testKubeConfig(), { apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => undefined);
+});
+
+describe(`a Manager killed in the middle of a bootstrap (${inject('databaseKind')} PostgreSQL)`, () => {
+  it('is replaced by a new one that finishes the job', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const env = {
+      DATABASE_URL: testDb.url,
+      KUBEOP_HTTP_ADDR: `127.0.0.1:${port}`,
+      KUBEOP_KMS_MASTER_KEY: Buffer.alloc(32, 5).toString('base64'),
+      KUBEOP_SYSTEM_NAMESPACE: namespace,
+      KUBEOP_BOOTSTRAP_TIMEOUT_SECONDS: '6',
+    };
+    const base = `http://127.0.0.1:${port}`;
+    const kubeconfig = readFileSync(testKubeconfigPath(), 'utf8').replace(
+      /server: https:\/\/127\.0\.0\.1:\d+/,
+      `server: https://127.0.0.1:${proxy.port}`,
+    );
+
+    const first = startManager(env);
+    try {
+      await until('the first Manager', async () => (await fetch(`${base}/readyz`)).ok);
+      const reg = await fetch(`${base}/v1/clusters`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'resume',
+          kubeconfig: Buffer.from(kubeconfig).toString('base64'),
+          autoBootstrap: true,
+          installAdmission: true,
+        }),
+      });
+      expect(reg.status).toBe(200);
+      const { id } = (await reg.json()) as { id: string };
+      proxy.freeze(); // the API server stops answering: the bootstrap hangs mid-way
+      await until('the bootstrap to be running', async () => {
+        const c = (await (await fetch(`${base}/v1/clusters/${id}`)).json()) as { bootstrap: { state: string } };
+        return c.bootstrap.state === 'running';
+      });
+      first.kill('SIGKILL');
+      await new Promise((r) => first.once('exit', r));
+      proxy.thaw();
+
+      const second = startManager(env);
+      try {
+        const done = await until('the restarted Manager to finish the bootstrap', async () => {
+          const c = (await (await fetch(`${base}/v1/clusters/${id}`)).json()) as { bootstrap: { state: string; error: string | null } };
+          return c.bootstrap.state === 'succeeded' ? c : null;
+        });
+        expect(done.bootstrap.error).toBeNull();
+        await until('the cluster to be ready', async () => (await fetch(`${base}/v1/clusters/${id}/ready`)).status === 200);
+      } finally {
+        second.kill('SIGTERM');
+        await new Promise((r) => second.once('exit', r));
+      }
+    } finally {
+      if (first.exitCode === null && first.signalCode === null) first.kill('SIGKILL');
+    }
+  });
+});
