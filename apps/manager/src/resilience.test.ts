@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClusterService, Keyring, openDatabase } from '@kubeop/core';
+import { ClusterService, Keyring, KmsConfigError, openDatabase } from '@kubeop/core';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -55,6 +55,18 @@ describe('Manager resilience', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses to start with a malformed or missing KMS key, saying how to make one', async () => {
+    const logger = createLogger('silent');
+    const base = { KUBEOP_HTTP_ADDR: '127.0.0.1:0', DATABASE_URL: 'postgres://kubeop@127.0.0.1:1/never' };
+    const malformed = await startManager(loadConfig({ ...base, KUBEOP_KMS_MASTER_KEY: 'c2hvcnQta2V5' }), logger).catch((e: unknown) => e);
+    expect(malformed).toBeInstanceOf(KmsConfigError);
+    expect((malformed as Error).message).toMatch(/KUBEOP_KMS_MASTER_KEY.*openssl rand -base64 32/s);
+    expect((malformed as Error).message).not.toContain('c2hvcnQta2V5');
+    const missing = await startManager(loadConfig(base), logger).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(KmsConfigError);
+    expect((missing as Error).message).toMatch(/KUBEOP_DEV_INSECURE/);
   });
 
   it('refuses bad configuration with a message naming the variable', () => {
