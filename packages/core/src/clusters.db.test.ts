@@ -75,11 +75,16 @@ describe(`cluster registry on ${inject('databaseKind')} PostgreSQL`, () => {
     await expect(clusters.register({ name: 'again', kubeconfig: b64(kubeconfigText), options: {} }, actor)).rejects.toBeInstanceOf(
       ConflictError,
     );
+    const loaded = await clusters.kubeConfig(first.id);
+    expect(await clusters.kubeConfig(first.id)).toBe(loaded); // reused while the kubeconfig is the same
     const replaced = await clusters.register(
       { name: 'again', kubeconfig: b64(closedPortKubeconfig(kubeconfigText)), options: {}, replace: true },
       actor,
     );
     expect(replaced).toMatchObject({ replaced: true, cluster: { id: first.id, reachable: false } });
+    const reloaded = await clusters.kubeConfig(first.id);
+    expect(reloaded).not.toBe(loaded);
+    expect(reloaded.getCurrentCluster()?.server).toBe('https://127.0.0.1:1');
   });
 
   it('rejects what is not a kubeconfig with the reason, storing nothing', async () => {

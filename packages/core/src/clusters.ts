@@ -88,6 +88,14 @@ const fromPublic = (row: PublicRow): Cluster => toCluster({ ...row, kubeconfig_e
  * bound to their row (a ciphertext copied to another row does not decrypt).
  */
 export class ClusterService {
+  /**
+   * Loaded kubeconfigs by cluster id, with the sealed bytes they came from. Status polls reuse one
+   * KubeConfig (and so its keep-alive connections and API discovery) instead of decrypting, parsing
+   * and handshaking on every call; a replaced kubeconfig has other bytes and is loaded afresh.
+   */
+  private readonly loaded = new Map<string, { blob: Buffer; kc: KubeConfig }>();
+  private static readonly MAX_LOADED = 256;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly keyring: Keyring,
@@ -97,13 +105,13 @@ export class ClusterService {
   async register(input: RegisterCluster, actor: Actor): Promise<{ cluster: Cluster; replaced: boolean }> {
     assertValidName('cluster', input.name);
     const parsed = await decodeKubeconfig(input.kubeconfig);
-    const probe = await this.probe(parsed.kc);
     const existing = await this.db.selectFrom('clusters').select('id').where('name', '=', input.name).executeTakeFirst();
     if (existing && !input.replace) {
       throw new ConflictError('a cluster with this name already exists; send "replace": true to replace its kubeconfig', [
         { path: 'name', message: 'a cluster with this name already exists' },
       ]);
     }
+    const probe = await this.probe(parsed.kc);
     const id = existing?.id ?? newId();
     const blob = seal(this.keyring, Buffer.from(parsed.text, 'utf8'), aadFor('cluster', id, 'kubeconfig'));
     const values = {
@@ -203,13 +211,19 @@ export class ClusterService {
       .catch((e: unknown) => translateDbError(e));
     if (!row) throw new NotFoundError('cluster', id, 'clusterID');
     if (!row.kubeconfig_enc) throw new ConflictError('cluster has no kubeconfig; register it again');
+    const cached = this.loaded.get(id);
+    if (cached?.blob.equals(row.kubeconfig_enc)) return cached.kc;
     let text: string;
     try {
       text = open(this.keyring, row.kubeconfig_enc, aadFor('cluster', id, 'kubeconfig')).toString('utf8');
     } catch (e) {
       throw new UnavailableError(`the kubeconfig of cluster ${id} cannot be decrypted with the configured KMS keys`, { cause: e });
     }
-    return (await parseKubeconfig(text)).kc;
+    const { kc } = await parseKubeconfig(text);
+    this.loaded.delete(id);
+    if (this.loaded.size >= ClusterService.MAX_LOADED) this.loaded.delete(this.loaded.keys().next().value!);
+    this.loaded.set(id, { blob: row.kubeconfig_enc, kc });
+    return kc;
   }
 
   /** Records a fresh reachability probe. */

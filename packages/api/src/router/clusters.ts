@@ -37,6 +37,11 @@ export const clusterJson = z
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
+/** The cluster as it is once a bootstrap job was queued for it (what `enqueue` wrote to its row). */
+export function withBootstrapQueued(c: Cluster): Cluster {
+  return { ...c, bootstrap: { state: 'pending', startedAt: null, finishedAt: null, error: null } };
+}
+
 export function clusterToJson(c: Cluster): z.infer<typeof clusterJson> {
   return {
     id: c.id,
@@ -128,7 +133,7 @@ export const clustersRouter = router({
         mocks: options.withMocks,
         installMetricsServer: options.installMetricsServer,
       });
-      return clusterToJson(await ctx.clusters.registry.get(cluster.id));
+      return clusterToJson(withBootstrapQueued(cluster));
     }),
 
   list: procedure

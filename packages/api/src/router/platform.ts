@@ -2,7 +2,7 @@ import { platform } from '@kubeop/core';
 import { z } from 'zod';
 import { procedure, router } from '../trpc.js';
 import { uuid } from '../wire.js';
-import { clusterStatus, clusterToJson, platformStatusJson, clusterJson } from './clusters.js';
+import { clusterJson, clusterStatus, clusterToJson, platformStatusJson, withBootstrapQueued } from './clusters.js';
 
 const tags = ['platform'];
 const clusterID = uuid.describe('The registered cluster to act on');
@@ -34,7 +34,7 @@ export const platformRouter = router({
         mocks: input.mocks ?? cluster.options.withMocks ?? false,
         installMetricsServer: input.installMetricsServer ?? cluster.options.installMetricsServer,
       });
-      return { status: 'ok' as const, cluster: clusterToJson(await ctx.clusters.registry.get(cluster.id)) };
+      return { status: 'ok' as const, cluster: clusterToJson(withBootstrapQueued(cluster)) };
     }),
 
   autoscale: procedure
