@@ -1,5 +1,6 @@
 import { createQueryId, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import { auditedWrite, type Actor } from './audit.js';
+import { runAsPreparedStatement } from './db/connect.js';
 import { translateDbError } from './db/pg-errors.js';
 import type { Database } from './db/schema.js';
 import { NotFoundError } from './errors.js';
@@ -16,7 +17,8 @@ type Row<T extends EntityTable> = Selectable<Database[T]> & { id: string };
 
 /**
  * The by-id select of each table, compiled once: the hottest query of the API only swaps its one
- * parameter instead of rebuilding and compiling the same SQL on every request.
+ * parameter instead of rebuilding and compiling the same SQL on every request, and PostgreSQL runs
+ * it as a prepared statement.
  */
 const byIdQueries = new WeakMap<Kysely<Database>, Map<EntityTable, CompiledQuery>>();
 
@@ -26,6 +28,7 @@ function byIdQuery(db: Kysely<Database>, table: EntityTable, id: string): Compil
   let compiled = perTable.get(table);
   if (!compiled) {
     compiled = db.selectFrom(table).selectAll().where('id', '=', id).compile();
+    runAsPreparedStatement(compiled.sql);
     perTable.set(table, compiled);
   }
   return { ...compiled, queryId: createQueryId(), parameters: [id] };

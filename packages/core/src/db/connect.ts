@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded.js';
 import type { Database } from './schema.js';
@@ -23,6 +23,40 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Fixed SQL texts of hot queries that run as named prepared statements: PostgreSQL parses and plans
+ * them once per connection instead of on every call. Only for SQL built once at startup from
+ * constant parts (records.ts), so the set stays small; every other query runs unnamed as before.
+ */
+const preparedNames = new Map<string, string>();
+
+export function runAsPreparedStatement(sqlText: string): void {
+  if (!preparedNames.has(sqlText)) preparedNames.set(sqlText, `kubeop_${preparedNames.size + 1}`);
+}
+
+/** The pool Kysely sees: the same clients, with registered SQL texts sent as named statements. */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  // Kysely keeps per-client state keyed by the client object: hand it the same wrapper every time.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const query = (q: unknown, parameters?: ReadonlyArray<unknown>): unknown => {
+      const name = typeof q === 'string' ? preparedNames.get(q) : undefined;
+      if (name) return client.query({ name, text: q as string, values: parameters as unknown[] });
+      return parameters === undefined ? client.query(q as pg.Submittable) : client.query(q as string, parameters as unknown[]);
+    };
+    return { query: query as PostgresPoolClient['query'], release: (destroy) => client.release(destroy) };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) wrappers.set(client, (wrapper = wrap(client)));
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** Opens the database the environment selects: `url` when given, the embedded server otherwise. */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
   const embedded = opts.url ? null : await startEmbeddedPostgres(opts.dataDir, opts.log);
@@ -35,7 +69,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', (e) => opts.log?.(`database pool: ${e.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   let closed = false;
   return {
     db,
