@@ -16,6 +16,18 @@ export type EntityKind = 'tenant' | 'project' | 'app';
 type Row<T extends EntityTable> = Selectable<Database[T]> & { id: string };
 
 /**
+ * Every column of each entity table, spelled out (the compiler rejects a missing or unknown one).
+ * The by-id selects name them instead of `select *`, so that a column added by a newer Manager's
+ * migration cannot change the result type of a statement an older Manager has already prepared
+ * (PostgreSQL refuses that: "cached plan must not change result type").
+ */
+const COLUMNS: { [T in EntityTable]: Record<keyof Database[T] & string, true> } = {
+  tenants: { id: true, name: true, cluster_id: true, created_at: true, updated_at: true },
+  projects: { id: true, tenant_id: true, name: true, created_at: true, updated_at: true },
+  apps: { id: true, project_id: true, name: true, image: true, host: true, created_at: true, updated_at: true },
+};
+
+/**
  * The by-id select of each table, compiled once: the hottest query of the API only swaps its one
  * parameter instead of rebuilding and compiling the same SQL on every request, and PostgreSQL runs
  * it as a prepared statement.
@@ -27,7 +39,13 @@ function byIdQuery(db: Kysely<Database>, table: EntityTable, id: string): Compil
   if (!perTable) byIdQueries.set(db, (perTable = new Map()));
   let compiled = perTable.get(table);
   if (!compiled) {
-    compiled = db.selectFrom(table).selectAll().where('id', '=', id).compile();
+    // Typed as one table: the SQL only runs through `executeQuery`, the row type comes from `Row<T>`.
+    const columns = Object.keys(COLUMNS[table]) as (keyof Database['apps'])[];
+    compiled = db
+      .selectFrom(table as 'apps')
+      .select(columns)
+      .where('id', '=', id)
+      .compile();
     runAsPreparedStatement(compiled.sql);
     perTable.set(table, compiled);
   }
