@@ -15,6 +15,7 @@ import type {
 import { platformNames, type PlatformOptions } from '../options.js';
 import { CRD_GROUP, CRD_VERSION } from './crds.js';
 import { managedLabels, selectorLabels, TENANT_LABEL } from './labels.js';
+import { clusterRoleBinding, serviceAccount } from './rbac.js';
 import { CONTAINER_SECURITY, NAMESPACE_ENV, POD_SECURITY } from './operator.js';
 import type { Manifest } from './types.js';
 
@@ -52,11 +53,7 @@ const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 
 export function buildAdmissionServiceAccount(opts: PlatformOptions): Manifest<V1ServiceAccount> {
   const n = platformNames(opts.namespace);
-  return {
-    apiVersion: 'v1',
-    kind: 'ServiceAccount',
-    metadata: { name: n.admission, namespace: n.namespace, labels: managedLabels(opts.version, 'admission', n.admission) },
-  };
+  return serviceAccount({ name: n.admission, namespace: n.namespace }, managedLabels(opts.version, 'admission', n.admission));
 }
 
 /**
@@ -78,13 +75,11 @@ export function buildAdmissionClusterRole(opts: PlatformOptions): Manifest<V1Clu
 
 export function buildAdmissionClusterRoleBinding(opts: PlatformOptions): Manifest<V1ClusterRoleBinding> {
   const n = platformNames(opts.namespace);
-  return {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRoleBinding',
-    metadata: { name: n.admissionClusterRole, labels: managedLabels(opts.version, 'admission', n.admission) },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: n.admissionClusterRole },
-    subjects: [{ kind: 'ServiceAccount', name: n.admission, namespace: n.namespace }],
-  };
+  return clusterRoleBinding(
+    n.admissionClusterRole,
+    { name: n.admission, namespace: n.namespace },
+    managedLabels(opts.version, 'admission', n.admission),
+  );
 }
 
 /** `kubernetes.io/tls` Secret mounted by the admission pods: serving pair plus `ca.crt`, never the CA key. */
@@ -190,6 +185,15 @@ const EVERYTHING: V1LabelSelector = {};
 const CREATE_UPDATE = ['CREATE', 'UPDATE'];
 export const WEBHOOK_TIMEOUT_SECONDS = 5;
 
+/** What every kubeOP webhook sets the same way. */
+const WEBHOOK_DEFAULTS = {
+  objectSelector: EVERYTHING,
+  matchPolicy: 'Equivalent',
+  sideEffects: 'None',
+  admissionReviewVersions: ['v1'],
+  timeoutSeconds: WEBHOOK_TIMEOUT_SECONDS,
+};
+
 /** The mutating webhook only adds the `app.kubeop.io/managed-by` label to Apps: failurePolicy Ignore. */
 export function buildMutatingWebhookConfiguration(opts: PlatformOptions, caCertPem: string): Manifest<V1MutatingWebhookConfiguration> {
   const n = platformNames(opts.namespace);
@@ -205,13 +209,9 @@ export function buildMutatingWebhookConfiguration(opts: PlatformOptions, caCertP
           { apiGroups: [CRD_GROUP], apiVersions: [CRD_VERSION], operations: CREATE_UPDATE, resources: ['apps'], scope: 'Namespaced' },
         ],
         namespaceSelector: TENANT_NAMESPACE_SELECTOR,
-        objectSelector: EVERYTHING,
         failurePolicy: 'Ignore',
-        matchPolicy: 'Equivalent',
         reinvocationPolicy: 'Never',
-        sideEffects: 'None',
-        admissionReviewVersions: ['v1'],
-        timeoutSeconds: WEBHOOK_TIMEOUT_SECONDS,
+        ...WEBHOOK_DEFAULTS,
       },
     ],
   };
@@ -236,12 +236,8 @@ export function buildValidatingWebhookConfiguration(opts: PlatformOptions, caCer
   const n = platformNames(opts.namespace);
   const common = {
     clientConfig: clientConfig(opts, '/validate', b64(caCertPem)),
-    objectSelector: EVERYTHING,
     failurePolicy: opts.admissionFailurePolicy,
-    matchPolicy: 'Equivalent',
-    sideEffects: 'None',
-    admissionReviewVersions: ['v1'],
-    timeoutSeconds: WEBHOOK_TIMEOUT_SECONDS,
+    ...WEBHOOK_DEFAULTS,
   };
   return {
     apiVersion: 'admissionregistration.k8s.io/v1',

@@ -24,6 +24,7 @@ import type {
 } from '@kubernetes/client-node';
 import type { PlatformOptions } from '../options.js';
 import { INSTALLATION_LABEL, MANAGED_LABELS } from './labels.js';
+import { clusterRoleBinding, roleBinding, serviceAccount } from './rbac.js';
 import type { KubeObject, Manifest, PruneRef } from './types.js';
 
 /** Upstream's namespace: the aggregated API and its auth-reader RoleBinding live there. */
@@ -49,7 +50,7 @@ export const METRICS_SERVER_NAMES = Object.freeze({
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const N = METRICS_SERVER_NAMES;
-const SUBJECTS = [{ kind: 'ServiceAccount', name: N.serviceAccount, namespace: N.namespace }];
+const ACCOUNT = { name: N.serviceAccount, namespace: N.namespace };
 
 /** Pod labels: upstream's `k8s-app`, kubeOP's managed labels and the installing system namespace. */
 function podLabels(opts: PlatformOptions): Record<string, string> {
@@ -73,11 +74,7 @@ export function metricsServerOwnerLabels(opts: PlatformOptions): Record<string, 
 }
 
 export function buildMetricsServerServiceAccount(opts: PlatformOptions): Manifest<V1ServiceAccount> {
-  return {
-    apiVersion: 'v1',
-    kind: 'ServiceAccount',
-    metadata: { name: N.serviceAccount, namespace: N.namespace, labels: metricsServerLabels(opts) },
-  };
+  return serviceAccount(ACCOUNT, metricsServerLabels(opts));
 }
 
 /** Aggregated into the built-in admin/edit/view roles: whoever may view pods may read their metrics. */
@@ -113,34 +110,21 @@ export function buildMetricsServerClusterRole(opts: PlatformOptions): Manifest<V
 
 /** Lets the aggregated API server read the front-proxy client CA (`extension-apiserver-authentication`). */
 export function buildMetricsServerAuthReaderRoleBinding(opts: PlatformOptions): Manifest<V1RoleBinding> {
-  return {
-    apiVersion: `${RBAC_GROUP}/v1`,
-    kind: 'RoleBinding',
-    metadata: { name: N.authReaderRoleBinding, namespace: N.namespace, labels: metricsServerLabels(opts) },
-    roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: 'extension-apiserver-authentication-reader' },
-    subjects: SUBJECTS,
-  };
+  return roleBinding(
+    'extension-apiserver-authentication-reader',
+    { name: N.authReaderRoleBinding, namespace: N.namespace },
+    ACCOUNT,
+    metricsServerLabels(opts),
+  );
 }
 
 /** Delegated authentication/authorization (TokenReview, SubjectAccessReview). */
 export function buildMetricsServerAuthDelegatorBinding(opts: PlatformOptions): Manifest<V1ClusterRoleBinding> {
-  return {
-    apiVersion: `${RBAC_GROUP}/v1`,
-    kind: 'ClusterRoleBinding',
-    metadata: { name: N.authDelegatorClusterRoleBinding, labels: metricsServerLabels(opts) },
-    roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'system:auth-delegator' },
-    subjects: SUBJECTS,
-  };
+  return clusterRoleBinding('system:auth-delegator', ACCOUNT, metricsServerLabels(opts), N.authDelegatorClusterRoleBinding);
 }
 
 export function buildMetricsServerClusterRoleBinding(opts: PlatformOptions): Manifest<V1ClusterRoleBinding> {
-  return {
-    apiVersion: `${RBAC_GROUP}/v1`,
-    kind: 'ClusterRoleBinding',
-    metadata: { name: N.clusterRoleBinding, labels: metricsServerLabels(opts) },
-    roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: N.clusterRole },
-    subjects: SUBJECTS,
-  };
+  return clusterRoleBinding(N.clusterRole, ACCOUNT, metricsServerLabels(opts), N.clusterRoleBinding);
 }
 
 export function buildMetricsServerService(opts: PlatformOptions): Manifest<V1Service> {

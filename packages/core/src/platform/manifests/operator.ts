@@ -15,6 +15,7 @@ import type {
 import { platformNames, type PlatformOptions } from '../options.js';
 import { CRD_GROUP, KIND_SPECS } from './crds.js';
 import { managedLabels, selectorLabels } from './labels.js';
+import { clusterRoleBinding, roleBinding, serviceAccount } from './rbac.js';
 import type { Manifest } from './types.js';
 
 export const OPERATOR_METRICS_PORT = 8081;
@@ -57,11 +58,7 @@ export const NAMESPACE_ENV: V1EnvVar = {
 
 export function buildOperatorServiceAccount(opts: PlatformOptions): Manifest<V1ServiceAccount> {
   const n = platformNames(opts.namespace);
-  return {
-    apiVersion: 'v1',
-    kind: 'ServiceAccount',
-    metadata: { name: n.operator, namespace: n.namespace, labels: managedLabels(opts.version, 'operator', n.operator) },
-  };
+  return serviceAccount({ name: n.operator, namespace: n.namespace }, managedLabels(opts.version, 'operator', n.operator));
 }
 
 const WRITE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
@@ -97,13 +94,11 @@ export function buildOperatorClusterRole(opts: PlatformOptions): Manifest<V1Clus
 
 export function buildOperatorClusterRoleBinding(opts: PlatformOptions): Manifest<V1ClusterRoleBinding> {
   const n = platformNames(opts.namespace);
-  return {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRoleBinding',
-    metadata: { name: n.operatorClusterRole, labels: managedLabels(opts.version, 'operator', n.operator) },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: n.operatorClusterRole },
-    subjects: [{ kind: 'ServiceAccount', name: n.operator, namespace: n.namespace }],
-  };
+  return clusterRoleBinding(
+    n.operatorClusterRole,
+    { name: n.operator, namespace: n.namespace },
+    managedLabels(opts.version, 'operator', n.operator),
+  );
 }
 
 /** Namespaced permissions: leader election Lease, the policy ConfigMap (read), events about itself. */
@@ -122,13 +117,12 @@ export function buildOperatorRole(opts: PlatformOptions): Manifest<V1Role> {
 
 export function buildOperatorRoleBinding(opts: PlatformOptions): Manifest<V1RoleBinding> {
   const n = platformNames(opts.namespace);
-  return {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: n.operatorLeaderElectionRole, namespace: n.namespace, labels: managedLabels(opts.version, 'operator', n.operator) },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: n.operatorLeaderElectionRole },
-    subjects: [{ kind: 'ServiceAccount', name: n.operator, namespace: n.namespace }],
-  };
+  return roleBinding(
+    n.operatorLeaderElectionRole,
+    { name: n.operatorLeaderElectionRole, namespace: n.namespace },
+    { name: n.operator, namespace: n.namespace },
+    managedLabels(opts.version, 'operator', n.operator),
+  );
 }
 
 /** The mocks' in-cluster URLs (operator env `DNS_MOCK_URL`/`ACME_MOCK_URL`). */
