@@ -25,16 +25,20 @@ function field(name: string): ScopeResolver {
   };
 }
 
-async function tenantOfProject(projectId: string | null, ctx: Context): Promise<string | null> {
-  if (!projectId || !isUuid(projectId)) return null;
-  const row = await ctx.db.selectFrom('projects').select('tenant_id').where('id', '=', projectId).executeTakeFirst();
-  return row?.tenant_id ?? null;
-}
-
-async function projectOfApp(appId: string | null, ctx: Context): Promise<string | null> {
-  if (!appId || !isUuid(appId)) return null;
-  const row = await ctx.db.selectFrom('apps').select('project_id').where('id', '=', appId).executeTakeFirst();
-  return row?.project_id ?? null;
+/** The parent of the entity whose id is in input field `id`: a project's tenant, an app's project. */
+function parentOf(table: 'projects', column: 'tenant_id'): ScopeResolver;
+function parentOf(table: 'apps', column: 'project_id'): ScopeResolver;
+function parentOf(table: 'projects' | 'apps', column: 'tenant_id' | 'project_id'): ScopeResolver {
+  return async (input, ctx) => {
+    const id = input.id;
+    if (typeof id !== 'string' || !isUuid(id)) return null;
+    const row = await ctx.db
+      .selectFrom(table as 'apps')
+      .select(`${column as 'project_id'} as parent`)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.parent ?? null;
+  };
 }
 
 /** The access table. A test asserts that every procedure of the router has an entry. */
@@ -50,7 +54,7 @@ export const ACCESS = {
 
   'projects.create': scoped({ tenant: field('tenantID') }),
   'projects.list': scoped({ tenant: field('tenantID') }),
-  'projects.get': scoped({ tenant: (i, ctx) => tenantOfProject(field('id')(i, ctx) as string | null, ctx), project: field('id') }),
+  'projects.get': scoped({ tenant: parentOf('projects', 'tenant_id'), project: field('id') }),
   'projects.replace': ADMIN,
   'projects.patch': ADMIN,
   'projects.replaceInBody': ADMIN,
@@ -59,7 +63,7 @@ export const ACCESS = {
 
   'apps.create': scoped({ project: field('projectID') }),
   'apps.list': scoped({ project: field('projectID') }),
-  'apps.get': scoped({ project: (i, ctx) => projectOfApp(field('id')(i, ctx) as string | null, ctx) }),
+  'apps.get': scoped({ project: parentOf('apps', 'project_id') }),
   'apps.replace': ADMIN,
   'apps.patch': ADMIN,
   'apps.replaceInBody': ADMIN,
