@@ -5,7 +5,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@kubeop/core/testing';
 import { platform } from '@kubeop/core';
-import { testKubeConfig, testKubeconfigPath } from '@kubeop/test-cluster';
+import { testKubeConfig, testKubeconfigPath, waitFor } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const dist = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -55,16 +55,6 @@ class FreezableProxy {
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 function startManager(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [dist], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env }, stdio: 'ignore' });
 }
@@ -102,7 +92,7 @@ describe(`a Manager killed in the middle of a bootstrap (${inject('databaseKind'
 
     const first = startManager(env);
     try {
-      await until('the first Manager', async () => (await fetch(`${base}/readyz`)).ok);
+      await waitFor('the first Manager', async () => (await fetch(`${base}/readyz`)).ok);
       const reg = await fetch(`${base}/v1/clusters`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -116,7 +106,7 @@ describe(`a Manager killed in the middle of a bootstrap (${inject('databaseKind'
       expect(reg.status).toBe(200);
       const { id } = (await reg.json()) as { id: string };
       proxy.freeze(); // the API server stops answering: the bootstrap hangs mid-way
-      await until('the bootstrap to be running', async () => {
+      await waitFor('the bootstrap to be running', async () => {
         const c = (await (await fetch(`${base}/v1/clusters/${id}`)).json()) as { bootstrap: { state: string } };
         return c.bootstrap.state === 'running';
       });
@@ -126,12 +116,12 @@ describe(`a Manager killed in the middle of a bootstrap (${inject('databaseKind'
 
       const second = startManager(env);
       try {
-        const done = await until('the restarted Manager to finish the bootstrap', async () => {
+        const done = await waitFor('the restarted Manager to finish the bootstrap', async () => {
           const c = (await (await fetch(`${base}/v1/clusters/${id}`)).json()) as { bootstrap: { state: string; error: string | null } };
           return c.bootstrap.state === 'succeeded' ? c : null;
         });
         expect(done.bootstrap.error).toBeNull();
-        await until('the cluster to be ready', async () => (await fetch(`${base}/v1/clusters/${id}/ready`)).status === 200);
+        await waitFor('the cluster to be ready', async () => (await fetch(`${base}/v1/clusters/${id}/ready`)).status === 200);
       } finally {
         second.kill('SIGTERM');
         await new Promise((r) => second.once('exit', r));

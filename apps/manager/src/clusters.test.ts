@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { platform } from '@kubeop/core';
-import { testKubeConfig, testKubeconfigPath } from '@kubeop/test-cluster';
+import { testKubeConfig, testKubeconfigPath, waitFor } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestManager, type TestManager } from './test-manager.js';
 
@@ -22,16 +22,6 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
   const text = await res.text();
   seen.push(text);
   return { status: res.status, body: text ? JSON.parse(text) : undefined, ms: Date.now() - started };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 beforeAll(async () => {
@@ -74,14 +64,14 @@ describe(`clusters through the Manager (${inject('databaseKind')} PostgreSQL, re
     });
     clusterId = reg.body.id;
 
-    const bootstrapped = await until('bootstrap to succeed', async () => {
+    const bootstrapped = await waitFor('bootstrap to succeed', async () => {
       const c = await call('GET', `/v1/clusters/${clusterId}`);
       if (c.body.bootstrap.state === 'failed') throw new Error(`bootstrap failed: ${c.body.bootstrap.error}`);
       return c.body.bootstrap.state === 'succeeded' ? c.body : null;
     });
     expect(bootstrapped.bootstrap).toMatchObject({ startedAt: expect.any(String), finishedAt: expect.any(String), error: null });
 
-    const ready = await until('GET /ready to answer 200', async () => {
+    const ready = await waitFor('GET /ready to answer 200', async () => {
       const r = await call('GET', `/v1/clusters/${clusterId}/ready`);
       if (r.status === 503) expect(r.body).toMatchObject({ ready: false, details: expect.any(Object) });
       return r.status === 200 ? r : null;
@@ -104,7 +94,7 @@ describe(`clusters through the Manager (${inject('databaseKind')} PostgreSQL, re
     const again = await call('POST', `/v1/platform/bootstrap?clusterID=${clusterId}`, { InstallMetricsServer: false, Mocks: false });
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('ok');
-    await until(
+    await waitFor(
       'the second bootstrap to succeed',
       async () => (await call('GET', `/v1/clusters/${clusterId}`)).body.bootstrap.state === 'succeeded',
     );

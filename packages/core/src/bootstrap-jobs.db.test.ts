@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { testKubeconfigPath } from '@kubeop/test-cluster';
+import { testKubeconfigPath, waitFor } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BootstrapJobs } from './bootstrap-jobs.js';
 import { ClusterService } from './clusters.js';
@@ -13,16 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.drop();
 });
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe(`bootstrap jobs on ${inject('databaseKind')} PostgreSQL`, () => {
   it('resume after the Manager running them dies: the job runs again and completes', async () => {
@@ -45,7 +35,7 @@ describe(`bootstrap jobs on ${inject('databaseKind')} PostgreSQL`, () => {
     });
     await first.start();
     await first.enqueue({ clusterId: cluster.id });
-    await until('the first worker to pick the job up', async () => firstStarted, 20_000);
+    await waitFor('the first worker to pick the job up', async () => firstStarted, 20_000);
     expect((await clusters.get(cluster.id)).bootstrap.state).toBe('running');
     await first.stop().catch(() => undefined); // a dead process does not finish its job
 
@@ -63,7 +53,7 @@ describe(`bootstrap jobs on ${inject('databaseKind')} PostgreSQL`, () => {
     });
     await second.start();
     try {
-      const done = await until(
+      const done = await waitFor(
         'the job to complete after restart',
         async () => {
           const c = await clusters.get(cluster.id);
@@ -93,7 +83,7 @@ describe(`bootstrap jobs on ${inject('databaseKind')} PostgreSQL`, () => {
     await jobs.start();
     try {
       await jobs.enqueue({ clusterId: cluster.id });
-      const failed = await until(
+      const failed = await waitFor(
         'the failure to be recorded',
         async () => {
           const c = await clusters.get(cluster.id);
