@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@kubeop/core/testing';
+import { createTestDatabase, testConnection, type TestDatabase } from '@kubeop/core/testing';
 import { platform } from '@kubeop/core';
-import { testKubeConfig, testKubeconfigPath, waitFor } from '@kubeop/test-cluster';
+import { testKubeconfigPath, waitFor } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const dist = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -63,7 +63,7 @@ let testDb: TestDatabase;
 let proxy: FreezableProxy;
 beforeAll(async () => {
   testDb = await createTestDatabase(inject('databaseServerUrl'), { migrate: false });
-  const server = new URL(testKubeConfig().getCurrentCluster()!.server);
+  const server = new URL(testConnection().server);
   proxy = new FreezableProxy({ host: server.hostname, port: Number(server.port) });
   await proxy.start();
 });
@@ -71,7 +71,7 @@ afterAll(async () => {
   proxy?.thaw();
   await proxy?.stop();
   await testDb?.drop();
-  await platform.deleteObject(testKubeConfig(), { apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => undefined);
+  await platform.deleteObject(testConnection(), { apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => undefined);
 });
 
 describe(`a Manager killed in the middle of a bootstrap (${inject('databaseKind')} PostgreSQL)`, () => {

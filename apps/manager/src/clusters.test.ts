@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { platform } from '@kubeop/core';
-import { testKubeConfig, testKubeconfigPath, waitFor } from '@kubeop/test-cluster';
+import { testKubeconfigPath, waitFor } from '@kubeop/test-cluster';
+import { testConnection } from '@kubeop/core/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestManager, type TestManager } from './test-manager.js';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await m?.stop();
   // Remove what the bootstrap installed (namespaced objects go with the namespace).
-  const kc = testKubeConfig();
+  const kc = testConnection();
   await platform.deleteObject(kc, { apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => undefined);
   for (const kind of ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'] as const) {
     await platform
@@ -118,10 +119,10 @@ describe(`clusters through the Manager (${inject('databaseKind')} PostgreSQL, re
       namespace,
       name: platform.platformNames(namespace).hpa,
     };
-    const hpa = await platform.getObject<{ spec: { minReplicas: number; maxReplicas: number } }>(testKubeConfig(), hpaRef);
+    const hpa = await platform.getObject<{ spec: { minReplicas: number; maxReplicas: number } }>(testConnection(), hpaRef);
     expect(hpa?.spec).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
     expect((await call('POST', `/v1/platform/autoscale?clusterID=${clusterId}`, { Enabled: false })).status).toBe(204);
-    expect(await platform.getObject(testKubeConfig(), hpaRef)).toBeNull();
+    expect(await platform.getObject(testConnection(), hpaRef)).toBeNull();
   });
 
   it('binds tenants to registered clusters only, and keeps a used cluster from being deleted', async () => {

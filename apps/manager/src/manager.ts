@@ -21,6 +21,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
   const keyring = await loadKeyring(config, logger);
   const platformOptions = platform.platformOptionsFromEnv(config.env);
   platform.resolvePlatformOptions(platformOptions); // refuse bad KUBEOP_* image/namespace settings at start
+  const outbound = platform.outboundPolicyFromEnv(config.env);
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
@@ -32,7 +33,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
   try {
     const report = await migrateToLatest(database.db);
     if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
-    const registry = new ClusterService(database.db, keyring);
+    const registry = new ClusterService(database.db, keyring, { policy: outbound });
     jobs = new BootstrapJobs({
       databaseUrl: database.url,
       clusters: registry,

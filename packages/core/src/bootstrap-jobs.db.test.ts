@@ -48,7 +48,7 @@ describe(`bootstrap jobs on ${inject('databaseKind')} PostgreSQL`, () => {
       jobTimeoutSeconds: 5,
       maintenanceIntervalSeconds: 2,
       run: async (kc) => {
-        runs.push(kc.getCurrentCluster()!.server);
+        runs.push(kc.server);
       },
     });
     await second.start();

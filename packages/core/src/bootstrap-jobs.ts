@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { ClusterService } from './clusters.js';
 import { bootstrapPlatform, type BootstrapReport } from './platform/bootstrap.js';
+import { KubeApiError } from './platform/kube.js';
 import type { PlatformOptionsInput } from './platform/options.js';
 
 export const BOOTSTRAP_QUEUE = 'cluster-bootstrap';
@@ -79,7 +80,7 @@ export class BootstrapJobs {
     await clusters.setBootstrapState(data.clusterId, 'running');
     log?.('bootstrap started', { clusterId: data.clusterId });
     try {
-      const kc = await clusters.kubeConfig(data.clusterId);
+      const kc = await clusters.connection(data.clusterId);
       const options: PlatformOptionsInput = {
         ...this.opts.platform,
         ...(data.installAdmission !== undefined ? { installAdmission: data.installAdmission } : {}),
@@ -93,9 +94,12 @@ export class BootstrapJobs {
         ...(report ? { counts: report.counts, durationMs: report.durationMs } : {}),
       });
     } catch (e) {
-      const message = e instanceof Error ? e.message.slice(0, 1000) : String(e);
+      // stored and shown to callers: our own summary only (a KubeApiError never quotes the server)
+      const message = e instanceof Error ? e.message.slice(0, 500) : 'bootstrap failed';
       await clusters.setBootstrapState(data.clusterId, 'failed', message);
-      log?.('bootstrap failed', { clusterId: data.clusterId, error: message });
+      // the API server's own explanation goes to the Manager's log only, capped
+      const remote = e instanceof KubeApiError ? e.status?.message?.slice(0, 1000) : undefined;
+      log?.('bootstrap failed', { clusterId: data.clusterId, error: message, ...(remote ? { apiServerMessage: remote } : {}) });
       throw e;
     }
   }

@@ -1,12 +1,14 @@
-import type { KubeConfig } from '@kubernetes/client-node';
 import { sql, type Kysely } from 'kysely';
 import { auditedWrite, type Actor } from './audit.js';
 import { translateDbError } from './db/pg-errors.js';
 import type { BootstrapState, ClusterOptionsJson, ClusterRow, Database } from './db/schema.js';
-import { ConflictError, NotFoundError, UnavailableError } from './errors.js';
+import { ConflictError, InvalidError, NotFoundError, UnavailableError } from './errors.js';
 import { isUuid, newId } from './ids.js';
 import { aadFor, open, rotateAll, seal, type Keyring, type RotationResult } from './kms/index.js';
-import { decodeKubeconfig, parseKubeconfig, probeCluster, type ProbeResult } from './kubeconfigs.js';
+import { decodeKubeconfig, probeCluster, type ProbeResult } from './kubeconfigs.js';
+import { DEFAULT_OUTBOUND_POLICY, type OutboundPolicy } from './platform/egress.js';
+import { releaseConnection } from './platform/kube.js';
+import { parseKubeconfig, type KubeConnection } from './platform/kubeconfig.js';
 import { assertValidName } from './names.js';
 import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
 
@@ -87,37 +89,51 @@ const fromPublic = (row: PublicRow): Cluster => toCluster({ ...row, kubeconfig_e
  * The cluster registry: kubeconfigs are validated, probed and sealed with envelope encryption
  * bound to their row (a ciphertext copied to another row does not decrypt).
  */
+export interface ClusterServiceOptions {
+  /** Where cluster API servers may be (default: not link-local or cloud metadata addresses). */
+  policy?: OutboundPolicy;
+  /** The reachability probe run at registration (tests replace it). */
+  probe?: (kc: KubeConnection) => Promise<ProbeResult>;
+}
+
 export class ClusterService {
   /**
-   * Loaded kubeconfigs by cluster id, with the sealed bytes they came from. Status polls reuse one
-   * KubeConfig (and so its keep-alive connections and API discovery) instead of decrypting, parsing
-   * and handshaking on every call; a replaced kubeconfig has other bytes and is loaded afresh.
+   * Loaded connections by cluster id, with the sealed bytes they came from. Status polls reuse one
+   * connection (and so its keep-alive sockets and API discovery) instead of decrypting, parsing and
+   * handshaking on every call; a replaced kubeconfig has other bytes and is loaded afresh. Entries
+   * are dropped on delete, replace and key rotation.
    */
-  private readonly loaded = new Map<string, { blob: Buffer; kc: KubeConfig }>();
+  private readonly loaded = new Map<string, { blob: Buffer; kc: KubeConnection }>();
   private static readonly MAX_LOADED = 256;
+  private readonly policy: OutboundPolicy;
+  private readonly probe: (kc: KubeConnection) => Promise<ProbeResult>;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly keyring: Keyring,
-    private readonly probe: (kc: KubeConfig) => Promise<ProbeResult> = (kc) => probeCluster(kc),
-  ) {}
+    options: ClusterServiceOptions = {},
+  ) {
+    this.policy = options.policy ?? DEFAULT_OUTBOUND_POLICY;
+    this.probe = options.probe ?? ((kc) => probeCluster(kc));
+  }
 
   async register(input: RegisterCluster, actor: Actor): Promise<{ cluster: Cluster; replaced: boolean }> {
     assertValidName('cluster', input.name);
-    const parsed = await decodeKubeconfig(input.kubeconfig);
+    const parsed = decodeKubeconfig(input.kubeconfig, this.policy);
     const existing = await this.db.selectFrom('clusters').select('id').where('name', '=', input.name).executeTakeFirst();
     if (existing && !input.replace) {
       throw new ConflictError('a cluster with this name already exists; send "replace": true to replace its kubeconfig', [
         { path: 'name', message: 'a cluster with this name already exists' },
       ]);
     }
-    const probe = await this.probe(parsed.kc);
+    const probe = await this.probe(parsed.connection);
+    releaseConnection(parsed.connection);
     const id = existing?.id ?? newId();
-    const blob = seal(this.keyring, Buffer.from(parsed.text, 'utf8'), aadFor('cluster', id, 'kubeconfig'));
+    const blob = seal(this.keyring, Buffer.from(parsed.normalized, 'utf8'), aadFor('cluster', id, 'kubeconfig'));
     const values = {
       kubeconfig_enc: blob,
       kms_key_id: this.keyring.current.id,
-      api_server: parsed.server,
+      api_server: parsed.connection.server,
       reachable: probe.reachable,
       server_version: probe.serverVersion,
       last_error: probe.error,
@@ -145,6 +161,7 @@ export class ClusterService {
               .returning(PUBLIC_COLUMNS),
             { actor, action: 'create', resourceType: 'cluster' },
           );
+      this.forget(id);
       return { cluster: fromPublic(row!), replaced: Boolean(existing) };
     } catch (e) {
       return translateDbError(e);
@@ -195,44 +212,80 @@ export class ClusterService {
         resourceType: 'cluster',
       });
       if (rows.length === 0) throw new NotFoundError('cluster', id);
+      this.forget(rows[0]!.id);
     } catch (e) {
       translateDbError(e);
     }
   }
 
-  /** The decrypted kubeconfig of a cluster, loaded. Keep it in memory only. */
-  async kubeConfig(id: string): Promise<KubeConfig> {
+  /**
+   * The connection to a cluster, from its decrypted kubeconfig. Keep it in memory only. A stored
+   * kubeconfig is checked again on every load, so rows written before a rule existed (an `exec`
+   * plugin, say) are refused here too.
+   */
+  async connection(id: string): Promise<KubeConnection> {
     if (!isUuid(id)) throw new NotFoundError('cluster', id, 'clusterID');
     const row = await this.db
       .selectFrom('clusters')
-      .select(['kubeconfig_enc'])
+      .select(['id', 'kubeconfig_enc'])
       .where('id', '=', id)
       .executeTakeFirst()
       .catch((e: unknown) => translateDbError(e));
     if (!row) throw new NotFoundError('cluster', id, 'clusterID');
     if (!row.kubeconfig_enc) throw new ConflictError('cluster has no kubeconfig; register it again');
-    const cached = this.loaded.get(id);
+    // the row's own spelling of the id: the authenticated data was bound to it
+    const cached = this.loaded.get(row.id);
     if (cached?.blob.equals(row.kubeconfig_enc)) return cached.kc;
     let text: string;
     try {
-      text = open(this.keyring, row.kubeconfig_enc, aadFor('cluster', id, 'kubeconfig')).toString('utf8');
+      text = open(this.keyring, row.kubeconfig_enc, aadFor('cluster', row.id, 'kubeconfig')).toString('utf8');
     } catch (e) {
-      throw new UnavailableError(`the kubeconfig of cluster ${id} cannot be decrypted with the configured KMS keys`, { cause: e });
+      throw new UnavailableError(`the kubeconfig of cluster ${row.id} cannot be decrypted with the configured KMS keys`, { cause: e });
     }
-    const { kc } = await parseKubeconfig(text);
-    this.loaded.delete(id);
-    if (this.loaded.size >= ClusterService.MAX_LOADED) this.loaded.delete(this.loaded.keys().next().value!);
-    this.loaded.set(id, { blob: row.kubeconfig_enc, kc });
+    let kc: KubeConnection;
+    try {
+      kc = parseKubeconfig(text, { policy: this.policy }).connection;
+    } catch (e) {
+      if (!(e instanceof InvalidError)) throw e;
+      throw new ConflictError(
+        `the stored kubeconfig of cluster ${row.id} is not accepted (${e.message}); register the cluster again with "replace": true`,
+      );
+    }
+    this.forget(row.id);
+    if (this.loaded.size >= ClusterService.MAX_LOADED) this.forget(this.loaded.keys().next().value!);
+    this.loaded.set(row.id, { blob: row.kubeconfig_enc, kc });
     return kc;
   }
 
-  /** Records a fresh reachability probe. */
+  /** Drops a loaded connection (its idle sockets are closed). */
+  private forget(id: string): void {
+    const entry = this.loaded.get(id);
+    if (!entry) return;
+    this.loaded.delete(id);
+    releaseConnection(entry.kc);
+  }
+
+  /**
+   * Records a fresh reachability probe. Frequent polls write only when something changed or the
+   * last record is older than 30 s.
+   */
   async recordProbe(id: string, probe: ProbeResult): Promise<void> {
+    if (!isUuid(id)) throw new NotFoundError('cluster', id);
     await this.db
       .updateTable('clusters')
       .set({ reachable: probe.reachable, server_version: probe.serverVersion, last_error: probe.error, checked_at: new Date() })
       .where('id', '=', id)
-      .execute();
+      .where((eb) =>
+        eb.or([
+          eb('reachable', 'is distinct from', probe.reachable),
+          eb('server_version', 'is distinct from', probe.serverVersion),
+          eb('last_error', 'is distinct from', probe.error),
+          eb('checked_at', 'is', null),
+          eb('checked_at', '<', sql<Date>`now() - interval '30 seconds'`),
+        ]),
+      )
+      .execute()
+      .catch((e: unknown) => translateDbError(e));
   }
 
   async setBootstrapState(id: string, state: BootstrapState, error: string | null = null): Promise<void> {
@@ -252,6 +305,7 @@ export class ClusterService {
 
   /** Re-wraps every sealed kubeconfig under the keyring's current key (data stays encrypted throughout). */
   async rotateKeys(): Promise<RotationResult> {
+    for (const id of [...this.loaded.keys()]) this.forget(id);
     const db = this.db;
     const keyId = this.keyring.current.id;
     return rotateAll(this.keyring, {

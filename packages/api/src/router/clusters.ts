@@ -76,10 +76,17 @@ export const platformStatusJson = z
 
 /** Live status of the platform on a registered cluster; every Kubernetes call has a deadline. */
 export async function clusterStatus(ctx: Context, clusterId: string): Promise<z.infer<typeof platformStatusJson>> {
-  const kc = await ctx.clusters.registry.kubeConfig(clusterId);
+  const kc = await ctx.clusters.registry.connection(clusterId);
   const status = await platform.platformStatus(kc, {
     timeoutMs: ctx.clusters.statusTimeoutMs,
     ...(ctx.clusters.platform.namespace ? { namespace: ctx.clusters.platform.namespace } : {}),
+  });
+  // every status or readiness check refreshes the cluster's reachability
+  const versionError = status.apiReachable ? null : (status.details.errors.find((e) => e.startsWith('version: ')) ?? 'unreachable');
+  await ctx.clusters.registry.recordProbe(clusterId, {
+    reachable: status.apiReachable,
+    serverVersion: status.serverVersion,
+    error: versionError?.replace(/^version: /, '') ?? null,
   });
   return status as z.infer<typeof platformStatusJson>;
 }
@@ -118,7 +125,8 @@ export const clustersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const options = {
         autoBootstrap: input.autoBootstrap ?? false,
-        installAdmission: input.installAdmission ?? false,
+        // the guardrail webhooks come with the platform unless asked otherwise
+        installAdmission: input.installAdmission ?? true,
         withMocks: input.withMocks ?? false,
         installMetricsServer: input.installMetricsServer ?? false,
       };

@@ -60,7 +60,7 @@ export const platformRouter = router({
         ...(input.targetCPU !== undefined ? { targetCPU: input.targetCPU } : {}),
       };
       if (input.enabled) platform.validateAutoscale(request);
-      const kc = await ctx.clusters.registry.kubeConfig(input.clusterID);
+      const kc = await ctx.clusters.registry.connection(input.clusterID);
       await platform.setOperatorAutoscale(
         kc,
         request,

@@ -1,4 +1,4 @@
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConnection } from './kubeconfig.js';
 import { UnavailableError } from '../errors.js';
 import { deleteObject, getObject, serverSideApply } from './kube.js';
 import { MANAGED_BY_LABEL } from './manifests/labels.js';
@@ -63,7 +63,7 @@ function untouchedByUs(before: LiveObject, after: LiveObject, manager: string): 
 }
 
 /** Server-side applies one object and reports created/configured/unchanged. */
-export async function applyObject(kc: KubeConfig, obj: KubeObject, o: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyObject(kc: KubeConnection, obj: KubeObject, o: ApplyOptions = {}): Promise<ApplyResult> {
   const started = Date.now();
   const ref = refOf(obj);
   const before = await getObject<LiveObject>(kc, ref, requestOpts(o));
@@ -88,7 +88,7 @@ export async function applyObject(kc: KubeConfig, obj: KubeObject, o: ApplyOptio
 const isCrd = (o: KubeObject): boolean => o.kind === 'CustomResourceDefinition' && o.apiVersion.startsWith('apiextensions.k8s.io/');
 
 /** Polls until every named CRD reports Established=True (NamesAccepted problems fail fast). */
-export async function waitForCrdsEstablished(kc: KubeConfig, names: string[], o: ApplyOptions = {}): Promise<void> {
+export async function waitForCrdsEstablished(kc: KubeConnection, names: string[], o: ApplyOptions = {}): Promise<void> {
   const deadline = Date.now() + (o.crdEstablishedTimeoutMs ?? 30_000);
   const pending = new Set(names);
   for (;;) {
@@ -116,7 +116,7 @@ export async function waitForCrdsEstablished(kc: KubeConfig, names: string[], o:
  * error (the error names the object). Idempotent: applying the same intent again leaves every
  * resourceVersion as it was, and an object deleted behind kubeOP's back is recreated.
  */
-export async function applyObjects(kc: KubeConfig, objects: readonly KubeObject[], o: ApplyOptions = {}): Promise<ApplyResult[]> {
+export async function applyObjects(kc: KubeConnection, objects: readonly KubeObject[], o: ApplyOptions = {}): Promise<ApplyResult[]> {
   const crds = objects.filter(isCrd);
   const rest = objects.filter((x) => !isCrd(x));
   const results: ApplyResult[] = [];
@@ -142,7 +142,7 @@ export function isPrunable(labels: Record<string, string> | undefined, required:
  * Deletes objects that carry kubeOP's managed-by label (and a ref's `requireLabels`), in the given
  * order. Objects without them are left alone (`skipped`): kubeOP never deletes what it does not manage.
  */
-export async function pruneObjects(kc: KubeConfig, refs: readonly PruneRef[], o: ApplyOptions = {}): Promise<ApplyResult[]> {
+export async function pruneObjects(kc: KubeConnection, refs: readonly PruneRef[], o: ApplyOptions = {}): Promise<ApplyResult[]> {
   const results: ApplyResult[] = [];
   for (const { requireLabels, ...ref } of refs) {
     const started = Date.now();

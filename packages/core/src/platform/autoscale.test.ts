@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidError } from '../errors.js';
 import { getOperatorAutoscale, setOperatorAutoscale } from './autoscale.js';
 import { getObject } from './kube.js';
+import { testConnection } from './test-helpers.js';
 
-const kc = testKubeConfig();
+const kc = testConnection();
 
 describe('setOperatorAutoscale', () => {
   let ns: Awaited<ReturnType<typeof createTestNamespace>>;
   beforeAll(async () => {
-    ns = await createTestNamespace(kc, 'kubeop-hpa');
+    ns = await createTestNamespace(testKubeConfig(), 'kubeop-hpa');
   });
   afterAll(async () => {
     await ns?.cleanup();

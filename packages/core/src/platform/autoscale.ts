@@ -1,4 +1,4 @@
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConnection } from './kubeconfig.js';
 import { InvalidError } from '../errors.js';
 import { FIELD_MANAGER, applyObject, type ApplyAction } from './apply.js';
 import { deleteObject, getObject } from './kube.js';
@@ -58,7 +58,7 @@ function hpaRef(namespace: string | undefined): ObjectRef {
  * HPA, so a later bootstrap does not undo the scaling. Validation happens before any API call.
  */
 export async function setOperatorAutoscale(
-  kc: KubeConfig,
+  kc: KubeConnection,
   req: OperatorAutoscaleRequest,
   options: OperatorAutoscaleOptions = {},
 ): Promise<OperatorAutoscaleResult> {
@@ -86,7 +86,7 @@ interface HpaLive extends LiveObject {
 
 /** The operator's current autoscaling settings, or `{ enabled: false }` when there is no HPA. */
 export async function getOperatorAutoscale(
-  kc: KubeConfig,
+  kc: KubeConnection,
   options: Omit<OperatorAutoscaleOptions, 'version'> = {},
 ): Promise<{ enabled: false } | { enabled: true; min: number; max: number; targetCPU: number | null }> {
   const reqOpts = { ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}) };

@@ -1,15 +1,15 @@
-import { testKubeConfig, uniqueNamespace, waitFor } from '@kubeop/test-cluster';
+import { uniqueNamespace, waitFor } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapPlatform, type BootstrapReport } from './bootstrap.js';
 import { deleteObject, getObject, KubeApiError, kubeRequest } from './kube.js';
 import { buildPlatformManifests, CRD_API_VERSION, type LiveObject, type ObjectRef } from './manifests/index.js';
 import { platformNames, resolvePlatformOptions, type PlatformOptionsInput } from './options.js';
 import { platformStatus } from './status.js';
-import { removeInstallation, startAdmissionStub, subsetMismatches, type AdmissionStub } from './test-helpers.js';
+import { removeInstallation, startAdmissionStub, testConnection, subsetMismatches, type AdmissionStub } from './test-helpers.js';
 import { readAdmissionTls } from './tls.js';
 import type { AdmissionTlsMaterial } from './manifests/admission.js';
 
-const kc = testKubeConfig();
+const kc = testConnection();
 const namespace = uniqueNamespace('kubeop-bs');
 const n = platformNames(namespace);
 const suffix = namespace.slice(-8);
@@ -158,8 +158,8 @@ describe('bootstrapPlatform on the local control plane', () => {
       }),
     );
     expect(noName.code).toBe(422);
-    expect(noName.message).toContain('spec.name');
-    expect(noName.message).not.toMatch(/no such key|compilation|evaluation/i);
+    expect(noName.status?.message).toContain('spec.name');
+    expect(noName.status?.message).not.toMatch(/no such key|compilation|evaluation/i);
 
     const noImage = await apiError(
       kubeRequest(kc, {
@@ -169,7 +169,7 @@ describe('bootstrapPlatform on the local control plane', () => {
       }),
     );
     expect(noImage.code).toBe(422);
-    expect(noImage.message).toContain('spec.image is required when spec.type is Image');
+    expect(noImage.status?.message).toContain('spec.image is required when spec.type is Image');
 
     const badType = await apiError(
       kubeRequest(kc, {
@@ -179,7 +179,7 @@ describe('bootstrapPlatform on the local control plane', () => {
       }),
     );
     expect(badType.code).toBe(422);
-    expect(badType.message).toContain('spec.type');
+    expect(badType.status?.message).toContain('spec.type');
 
     const condition = {
       type: 'Ready',
@@ -207,7 +207,7 @@ describe('bootstrapPlatform on the local control plane', () => {
       }),
     );
     expect(immutable.code).toBe(422);
-    expect(immutable.message).toContain('immutable');
+    expect(immutable.status?.message).toContain('immutable');
   });
 
   it('repairs drift: deleted objects are recreated, edited fields restored', async () => {

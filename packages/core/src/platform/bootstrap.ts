@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConnection } from './kubeconfig.js';
 import { applyObjects, pruneObjects, type ApplyOptions, type ApplyResult } from './apply.js';
 import { admissionServingNames, type AdmissionTlsMaterial } from './manifests/admission.js';
 import { buildPlatformManifests, prunableRefs } from './manifests/index.js';
@@ -54,7 +54,7 @@ export interface BootstrapReport {
  * slow, KubeApiError when it rejects an object (the message names the object).
  */
 export async function bootstrapPlatform(
-  kc: KubeConfig,
+  kc: KubeConnection,
   input: PlatformOptionsInput = {},
   tls?: AdmissionTlsMaterial,
   run: BootstrapRunOptions = {},

@@ -31,10 +31,29 @@ export {
   isNotFound,
   KubeApiError,
   kubeRequest,
+  MAX_RESPONSE_BYTES,
+  releaseConnection,
   serverSideApply,
+  versionOf,
   type KubeRequest,
   type KubeStatus,
 } from './kube.js';
+export {
+  DEFAULT_DENY_CIDRS,
+  DEFAULT_OUTBOUND_POLICY,
+  DeniedAddressError,
+  isDenied,
+  outboundPolicyFromEnv,
+  parseCidr,
+  type OutboundPolicy,
+} from './egress.js';
+export {
+  parseKubeconfig,
+  renderKubeconfig,
+  type KubeConnection,
+  type ParsedKubeconfig,
+  type ParseKubeconfigOptions,
+} from './kubeconfig.js';
 export * from './manifests/index.js';
 export {
   DEFAULT_SYSTEM_NAMESPACE,

@@ -1,22 +1,30 @@
 /**
- * A minimal JSON client for the Kubernetes API, on top of KubeConfig's own TLS/auth handling
- * (`applyToHTTPSOptions`: CA, client certs, tokens, exec plugins, proxies).
+ * A minimal JSON client for the Kubernetes API, speaking HTTPS from a validated `KubeConnection`
+ * (./kubeconfig.ts) and nothing else: no credential plugins, no files, no proxies from the
+ * environment, and every connection checked against the outbound policy (./egress.ts).
  *
- * Why not client-node's generated clients: their ObjectSerializer re-maps field names through the
- * model classes (e.g. JSON schema `x-kubernetes-validations` ↔ `x_kubernetes_validations`, with
- * `items` passed through untouched), which silently drops or mangles fields of wire-format manifests,
- * and they have no per-call timeout. Here every request has a deadline (AbortSignal) and objects
- * travel as plain JSON, exactly as built.
+ * Why not client-node's clients: they act on everything a kubeconfig says (exec plugins, file paths,
+ * proxies), their ObjectSerializer re-maps field names through the model classes (e.g. JSON schema
+ * `x-kubernetes-validations` ↔ `x_kubernetes_validations`), which silently drops or mangles fields of
+ * wire-format manifests, and they have no per-call timeout. Here every request has a deadline
+ * (AbortSignal), a capped response size, and objects travel as plain JSON, exactly as built.
+ *
+ * Errors are summarised (method, path, HTTP status, reason): a remote server's body is never put in
+ * a message, since a caller chose the server. The parsed `Status` stays on the error for logs.
  */
-import { createHash } from 'node:crypto';
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import * as https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { isIP } from 'node:net';
 import { InvalidError, UnavailableError } from '../errors.js';
+import { DeniedAddressError, guardedLookup, isDenied } from './egress.js';
+import type { KubeConnection } from './kubeconfig.js';
 import type { ObjectRef } from './manifests/types.js';
 
 /** Default deadline of one API request. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+/** Responses larger than this are abandoned (ours are single objects and short lists). */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** `Status` object the API server returns with errors. */
 export interface KubeStatus {
@@ -28,17 +36,21 @@ export interface KubeStatus {
   details?: { causes?: Array<{ reason?: string; message?: string; field?: string }> };
 }
 
-/** The API server answered with an error status (4xx/5xx). */
+const REASON = /^[A-Za-z]{1,64}$/;
+
+/** The API server answered with an error status (4xx/5xx). The message never quotes the body. */
 export class KubeApiError extends Error {
   readonly code: number;
   readonly reason: string | undefined;
+  /** The server's Status object, for logs only: a caller-chosen server wrote it. */
   readonly status: KubeStatus | undefined;
 
-  constructor(method: string, path: string, code: number, status: KubeStatus | undefined, text: string) {
-    super(`${method} ${path}: ${status?.message ?? (text.slice(0, 500) || `HTTP ${code}`)} (HTTP ${code})`);
+  constructor(method: string, path: string, code: number, status: KubeStatus | undefined) {
+    const reason = status?.reason && REASON.test(status.reason) ? status.reason : undefined;
+    super(`${method} ${path}: HTTP ${code}${reason ? ` ${reason}` : ''}`);
     this.name = 'KubeApiError';
     this.code = code;
-    this.reason = status?.reason;
+    this.reason = reason;
     this.status = status;
   }
 }
@@ -61,7 +73,7 @@ export interface KubeRequest {
 }
 
 /** Performs one request; resolves with the parsed JSON body (undefined for an empty body). */
-export async function kubeRequest<T>(kc: KubeConfig, req: KubeRequest): Promise<T> {
+export async function kubeRequest<T>(kc: KubeConnection, req: KubeRequest): Promise<T> {
   try {
     return await kubeRequestOnce<T>(kc, req);
   } catch (e) {
@@ -72,21 +84,25 @@ export async function kubeRequest<T>(kc: KubeConfig, req: KubeRequest): Promise<
   }
 }
 
-async function kubeRequestOnce<T>(kc: KubeConfig, req: KubeRequest): Promise<T> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new InvalidError('kubeconfig has no current cluster');
+async function kubeRequestOnce<T>(kc: KubeConnection, req: KubeRequest): Promise<T> {
   const timeoutMs = req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const base = cluster.server.replace(/\/+$/, '');
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) qs.set(k, String(v));
-  const url = new URL(`${base}${req.path}${qs.size ? `?${qs.toString()}` : ''}`);
+  if (!req.path.startsWith('/')) throw new InvalidError(`request path ${JSON.stringify(req.path)} must start with /`);
+  const url = new URL(`${kc.server}${req.path}${qs.size ? `?${qs.toString()}` : ''}`);
+  if (url.protocol !== 'https:') throw new InvalidError('cluster servers must be https:// URLs');
+  const where = `${req.method} ${url.pathname}`;
+  const origin = `${url.protocol}//${url.host}`;
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  // IP literals skip the DNS lookup, where the policy is otherwise checked
+  if (isIP(host) !== 0 && isDenied(kc.policy, host)) {
+    throw new UnavailableError(`Kubernetes API ${origin} unreachable (${new DeniedAddressError(host).message})`);
+  }
 
-  const opts: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(opts);
-  const agent = cluster.proxyUrl || url.protocol !== 'https:' ? opts.agent : keepAliveAgent(kc, opts);
-  const given = opts.headers && !Array.isArray(opts.headers) ? (opts.headers as http.OutgoingHttpHeaders) : {};
-  const headers: http.OutgoingHttpHeaders = { ...given, Accept: 'application/json' };
-  if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+  const headers: http.OutgoingHttpHeaders = { Accept: 'application/json' };
+  if (kc.token !== undefined) headers.Authorization = `Bearer ${kc.token}`;
+  else if (kc.username !== undefined)
+    headers.Authorization = `Basic ${Buffer.from(`${kc.username}:${kc.password ?? ''}`).toString('base64')}`;
   const payload = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body), 'utf8');
   if (payload) {
     headers['Content-Type'] = req.contentType ?? 'application/json';
@@ -94,19 +110,26 @@ async function kubeRequestOnce<T>(kc: KubeConfig, req: KubeRequest): Promise<T> 
   }
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
-  const where = `${req.method} ${url.pathname}`;
 
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     let settled = false;
     const fail = (e: unknown): void => {
       if (settled) return;
       settled = true;
-      reject(translateTransportError(e, where, url, timeoutMs, timeout.aborted));
+      reject(translateTransportError(e, where, origin, timeoutMs, timeout.aborted));
     };
-    const mod = url.protocol === 'http:' ? http : https;
-    const r = mod.request(url, { method: req.method, headers, agent, signal }, (res) => {
+    const r = https.request(url, { method: req.method, headers, agent: agentFor(kc), signal, lookup: guardedLookup(kc.policy) }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_RESPONSE_BYTES) {
+          fail(new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`));
+          res.destroy();
+          return;
+        }
+        chunks.push(c);
+      });
       res.on('error', fail);
       res.on('aborted', () => fail(new Error('response aborted')));
       res.on('end', () => {
@@ -128,54 +151,58 @@ async function kubeRequestOnce<T>(kc: KubeConfig, req: KubeRequest): Promise<T> 
     }
   }
   if (status < 200 || status >= 300) {
-    throw new KubeApiError(req.method, url.pathname, status, isStatus(parsed) ? parsed : undefined, text);
+    throw new KubeApiError(req.method, url.pathname, status, isStatus(parsed) ? parsed : undefined);
   }
   return parsed as T;
 }
 
-const agents = new WeakMap<KubeConfig, { key: string; agent: https.Agent }>();
+const agents = new WeakMap<KubeConnection, https.Agent>();
 
 /**
- * client-node builds a new Agent per call (one TCP+TLS handshake per request); reuse one keep-alive
- * Agent per KubeConfig and TLS identity instead. Idle sockets are unref'd by Node and time out.
+ * One keep-alive Agent per connection (its TLS identity is fixed), so status polls and bootstraps
+ * reuse TCP+TLS sessions. Idle sockets are unref'd by Node and time out.
  */
-function keepAliveAgent(kc: KubeConfig, o: https.RequestOptions): https.Agent {
-  const h = createHash('sha256');
-  for (const part of [o.ca, o.cert, o.key, o.pfx]) {
-    for (const v of Array.isArray(part) ? part : [part])
-      h.update(v === undefined ? '-' : typeof v === 'string' || Buffer.isBuffer(v) ? v : JSON.stringify(v)).update('|');
-  }
-  h.update(String(o.rejectUnauthorized)).update('|').update(String(o.servername)).update('|').update(String(o.passphrase));
-  const key = h.digest('hex');
-  const cached = agents.get(kc);
-  if (cached?.key === key) return cached.agent;
-  cached?.agent.destroy();
-  const agent = new https.Agent({
+function agentFor(kc: KubeConnection): https.Agent {
+  let agent = agents.get(kc);
+  if (agent) return agent;
+  agent = new https.Agent({
     keepAlive: true,
     maxFreeSockets: 4,
     timeout: 30_000,
-    ...(o.ca !== undefined ? { ca: o.ca } : {}),
-    ...(o.cert !== undefined ? { cert: o.cert } : {}),
-    ...(o.key !== undefined ? { key: o.key } : {}),
-    ...(o.pfx !== undefined ? { pfx: o.pfx } : {}),
-    ...(o.passphrase !== undefined ? { passphrase: o.passphrase } : {}),
-    ...(o.rejectUnauthorized !== undefined ? { rejectUnauthorized: o.rejectUnauthorized } : {}),
-    ...(o.servername !== undefined ? { servername: o.servername } : {}),
+    rejectUnauthorized: !kc.insecureSkipTlsVerify,
+    ...(kc.ca !== undefined ? { ca: kc.ca } : {}),
+    ...(kc.clientCert !== undefined ? { cert: kc.clientCert } : {}),
+    ...(kc.clientKey !== undefined ? { key: kc.clientKey } : {}),
+    ...(kc.tlsServerName !== undefined ? { servername: kc.tlsServerName } : {}),
   });
-  agents.set(kc, { key, agent });
+  agents.set(kc, agent);
   return agent;
+}
+
+/** Closes the idle connections of a connection that will not be used again. */
+export function releaseConnection(kc: KubeConnection): void {
+  agents.get(kc)?.destroy();
+  agents.delete(kc);
+}
+
+const VERSION = /^v?\d{1,4}\.\d{1,4}[\w.+-]{0,64}$/;
+
+/** The `gitVersion` of a `/version` answer when it looks like one, else null (never an arbitrary string). */
+export function versionOf(v: { gitVersion?: unknown } | undefined | null): string | null {
+  return typeof v?.gitVersion === 'string' && VERSION.test(v.gitVersion) ? v.gitVersion : null;
 }
 
 function isStatus(v: unknown): v is KubeStatus {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'Status';
 }
 
-function translateTransportError(e: unknown, where: string, url: URL, timeoutMs: number, timedOut: boolean): Error {
-  const code = (e as { code?: string } | null)?.code;
-  const origin = `${url.protocol}//${url.host}`;
+function translateTransportError(e: unknown, where: string, origin: string, timeoutMs: number, timedOut: boolean): Error {
   if (timedOut) return new UnavailableError(`Kubernetes API ${origin} did not answer ${where} within ${timeoutMs} ms`, { cause: e });
   if (e instanceof Error && e.name === 'AbortError') return new UnavailableError(`${where} to ${origin} was cancelled`, { cause: e });
-  const detail = code ?? (e instanceof Error ? e.message : String(e));
+  if (e instanceof DeniedAddressError) return new UnavailableError(`Kubernetes API ${origin} unreachable (${e.message})`, { cause: e });
+  const code = (e as { code?: string } | null)?.code;
+  // Node's own codes (ECONNREFUSED, CERT_HAS_EXPIRED, ...) or its short message: never a remote body
+  const detail = code ?? (e instanceof Error ? e.message.slice(0, 200) : 'error');
   return new UnavailableError(`Kubernetes API ${origin} unreachable (${detail})`, { cause: e });
 }
 
@@ -207,14 +234,14 @@ const KNOWN: Record<string, ResourceInfo> = {
   'apiregistration.k8s.io/v1/APIService': { plural: 'apiservices', namespaced: false },
 };
 
-const discovered = new WeakMap<KubeConfig, Map<string, ResourceInfo>>();
+const discovered = new WeakMap<KubeConnection, Map<string, ResourceInfo>>();
 
 function groupVersionPath(apiVersion: string): string {
   return apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
 }
 
-/** Plural and scope of a kind: a built-in table, else discovery (cached per KubeConfig). */
-export async function resourceInfo(kc: KubeConfig, apiVersion: string, kind: string, timeoutMs?: number): Promise<ResourceInfo> {
+/** Plural and scope of a kind: a built-in table, else discovery (cached per KubeConnection). */
+export async function resourceInfo(kc: KubeConnection, apiVersion: string, kind: string, timeoutMs?: number): Promise<ResourceInfo> {
   const key = `${apiVersion}/${kind}`;
   const known = KNOWN[key];
   if (known) return known;
@@ -235,7 +262,11 @@ export async function resourceInfo(kc: KubeConfig, apiVersion: string, kind: str
 }
 
 /** Collection path (`name` omitted) or object path of a reference. */
-export async function objectPath(kc: KubeConfig, ref: Omit<ObjectRef, 'name'> & { name?: string }, timeoutMs?: number): Promise<string> {
+export async function objectPath(
+  kc: KubeConnection,
+  ref: Omit<ObjectRef, 'name'> & { name?: string },
+  timeoutMs?: number,
+): Promise<string> {
   const info = await resourceInfo(kc, ref.apiVersion, ref.kind, timeoutMs);
   let p = groupVersionPath(ref.apiVersion);
   if (info.namespaced) {
@@ -249,7 +280,7 @@ export async function objectPath(kc: KubeConfig, ref: Omit<ObjectRef, 'name'> & 
 
 /** GET an object; null when it does not exist. */
 export async function getObject<T>(
-  kc: KubeConfig,
+  kc: KubeConnection,
   ref: ObjectRef,
   options: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<T | null> {
@@ -263,7 +294,7 @@ export async function getObject<T>(
 
 /** DELETE an object (background propagation); false when it did not exist. */
 export async function deleteObject(
-  kc: KubeConfig,
+  kc: KubeConnection,
   ref: ObjectRef,
   options: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<boolean> {
@@ -283,7 +314,7 @@ export async function deleteObject(
 
 /** Server-side apply of one complete intent object. */
 export async function serverSideApply<T>(
-  kc: KubeConfig,
+  kc: KubeConnection,
   obj: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } },
   options: { fieldManager: string; force: boolean; timeoutMs?: number; signal?: AbortSignal },
 ): Promise<T> {

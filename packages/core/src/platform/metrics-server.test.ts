@@ -3,11 +3,11 @@
  * metrics APIService never becomes Available, and an unavailable aggregated API breaks namespace
  * deletion (and discovery) for everyone on the cluster. Never run this on the shared test plane.
  */
-import { KubeConfig } from '@kubernetes/client-node';
 import { ensureBinaries, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapPlatform, type BootstrapReport } from './bootstrap.js';
 import { deleteObject, getObject, serverSideApply } from './kube.js';
+import { parseKubeconfig, type KubeConnection } from './kubeconfig.js';
 import {
   buildMetricsServer,
   INSTALLATION_LABEL,
@@ -41,13 +41,12 @@ function foreign(objects: KubeObject[]): KubeObject[] {
 
 describe('metrics-server on its own control plane', () => {
   let plane: ControlPlane | undefined;
-  let kc: KubeConfig;
+  let kc: KubeConnection;
   let first: BootstrapReport;
 
   beforeAll(async () => {
     plane = await start({ binDir: await ensureBinaries() });
-    kc = new KubeConfig();
-    kc.loadFromString(plane.kubeconfig);
+    kc = parseKubeconfig(plane.kubeconfig).connection;
   });
 
   afterAll(async () => {

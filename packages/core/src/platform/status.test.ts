@@ -1,12 +1,12 @@
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
-import { testKubeConfig, uniqueNamespace } from '@kubeop/test-cluster';
+import { uniqueNamespace } from '@kubeop/test-cluster';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UnavailableError } from '../errors.js';
 import { bootstrapPlatform } from './bootstrap.js';
 import { platformStatus } from './status.js';
-import { kubeConfigFor, removeInstallation } from './test-helpers.js';
+import { connectionTo, removeInstallation, testConnection } from './test-helpers.js';
 
-const kc = testKubeConfig();
+const kc = testConnection();
 
 async function freePort(): Promise<number> {
   const s = createTcpServer();
@@ -96,7 +96,7 @@ describe('platformStatus / readiness', () => {
   });
 
   it('answers within a few seconds when the API server port is closed', async () => {
-    const dead = kubeConfigFor(`https://127.0.0.1:${await freePort()}`);
+    const dead = connectionTo(`https://127.0.0.1:${await freePort()}`);
     const t0 = Date.now();
     const s = await platformStatus(dead, { timeoutMs: 2000 });
     const elapsed = Date.now() - t0;
@@ -119,7 +119,7 @@ describe('platformStatus / readiness', () => {
     const blackHole: Server = createTcpServer((sock) => sockets.push(sock));
     await new Promise<void>((r) => blackHole.listen(0, '127.0.0.1', () => r()));
     try {
-      const hung = kubeConfigFor(`https://127.0.0.1:${(blackHole.address() as { port: number }).port}`);
+      const hung = connectionTo(`https://127.0.0.1:${(blackHole.address() as { port: number }).port}`);
       const t0 = Date.now();
       const s = await platformStatus(hung, { timeoutMs: 1000 });
       const elapsed = Date.now() - t0;

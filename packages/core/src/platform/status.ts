@@ -1,5 +1,5 @@
-import type { KubeConfig } from '@kubernetes/client-node';
-import { getObject, kubeRequest } from './kube.js';
+import type { KubeConnection } from './kubeconfig.js';
+import { getObject, kubeRequest, versionOf } from './kube.js';
 import { CRD_NAMES } from './manifests/crds.js';
 import { parsePlatformRecord, type PlatformRecord } from './manifests/platform-config.js';
 import type { LiveObject } from './manifests/types.js';
@@ -112,7 +112,7 @@ function deploymentState(d: DeploymentLive | null): DeploymentState {
     updatedReplicas: d.status?.updatedReplicas ?? 0,
     image: d.spec?.template?.spec?.containers?.[0]?.image ?? null,
   };
-  if (available?.message) state.message = available.message;
+  if (available?.message) state.message = available.message.replace(/[^\x20-\x7e]+/g, ' ').slice(0, 200);
   return state;
 }
 
@@ -134,7 +134,7 @@ const deploymentOk = (s: DeploymentState): boolean => s.exists && s.available &&
  * `kubeop-platform`; when it says false, `ready` does not require admission and webhooks (they are
  * still reported, as false). Without a record `requireAdmission` decides (default true).
  */
-export async function platformStatus(kc: KubeConfig, options: PlatformStatusOptions = {}): Promise<PlatformStatus> {
+export async function platformStatus(kc: KubeConnection, options: PlatformStatusOptions = {}): Promise<PlatformStatus> {
   const started = Date.now();
   const n = platformNames(options.namespace);
   const req = { timeoutMs: options.timeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) };
@@ -153,7 +153,7 @@ export async function platformStatus(kc: KubeConfig, options: PlatformStatusOpti
   const version = kubeRequest<{ gitVersion?: string }>(kc, { method: 'GET', path: '/version', ...req }).then(
     (v) => {
       apiReachable = true;
-      serverVersion = v?.gitVersion ?? null;
+      serverVersion = versionOf(v);
     },
     (e: unknown) => {
       errors.push(`version: ${e instanceof Error ? e.message : String(e)}`);

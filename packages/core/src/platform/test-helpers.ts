@@ -1,8 +1,10 @@
 /** Helpers for the platform tests (not exported from the package). */
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
+import { readFileSync } from 'node:fs';
+import { testKubeconfigPath } from '@kubeop/test-cluster';
 import { deleteObject } from './kube.js';
+import { parseKubeconfig, type KubeConnection } from './kubeconfig.js';
 import type { AdmissionTlsMaterial } from './manifests/admission.js';
 import { platformNames } from './options.js';
 
@@ -20,16 +22,14 @@ export function subsetMismatches(live: unknown, intent: unknown, path = ''): str
   return Object.entries(intent).flatMap(([k, v]) => subsetMismatches((live as Record<string, unknown>)[k], v, `${path}.${k}`));
 }
 
-/** A KubeConfig for `server` with a dummy token (for unreachable/black-hole servers). */
-export function kubeConfigFor(server: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 'dummy' }],
-    contexts: [{ name: 'ctx', cluster: 'c', user: 'u' }],
-    currentContext: 'ctx',
-  });
-  return kc;
+/** The test cluster's admin connection, parsed from its kubeconfig the way the Manager parses one. */
+export function testConnection(): KubeConnection {
+  return parseKubeconfig(readFileSync(testKubeconfigPath(), 'utf8')).connection;
+}
+
+/** A connection to `server` with a dummy token (for unreachable/black-hole servers). */
+export function connectionTo(server: string): KubeConnection {
+  return { server, token: 'dummy', insecureSkipTlsVerify: true, policy: { denyCidrs: [], allowInsecureTls: true } };
 }
 
 export interface AdmissionStub {
@@ -81,7 +81,7 @@ export async function startAdmissionStub(): Promise<AdmissionStub> {
 }
 
 /** Deletes an installation's namespace and its cluster-scoped objects (the shared CRDs stay). */
-export async function removeInstallation(kc: KubeConfig, namespace: string): Promise<void> {
+export async function removeInstallation(kc: KubeConnection, namespace: string): Promise<void> {
   const n = platformNames(namespace);
   const refs = [
     { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name: n.webhookConfiguration },

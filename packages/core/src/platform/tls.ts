@@ -10,7 +10,7 @@
  */
 import { createHash, createPrivateKey, generateKeyPair, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConnection } from './kubeconfig.js';
 import type ForgeTypes from 'node-forge';
 import { InvalidError } from '../errors.js';
 import { getObject } from './kube.js';
@@ -230,7 +230,7 @@ const unb64 = (s: string | undefined): string | undefined => (s ? Buffer.from(s,
  * admission process (url mode) the same serving certificate the webhooks trust.
  */
 export async function readAdmissionTls(
-  kc: KubeConfig,
+  kc: KubeConnection,
   options: { namespace?: string; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<Partial<AdmissionTlsMaterial> | null> {
   const n = platformNames(options.namespace);

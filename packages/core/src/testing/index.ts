@@ -1,2 +1,3 @@
 export { createTestDatabase, type TestDatabase } from './database.js';
 import type {} from './global-setup.js';
+export { testConnection } from '../platform/test-helpers.js';
