@@ -27,6 +27,7 @@ export default defineConfig({
         test: { name: 'core', exclude: [DB_TESTS, '**/node_modules/**'] },
       },
       ...onBothDatabases('apps/manager', 'manager'),
+      { extends: './packages/kube/vitest.config.ts', root: './packages/kube', test: { name: 'kube' } },
       { extends: './packages/api/vitest.config.ts', root: './packages/api', test: { name: 'api' } },
       { extends: './tooling/test-cluster/vitest.config.ts', root: './tooling/test-cluster', test: { name: 'test-cluster' } },
     ],

@@ -10,7 +10,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platform } from '@kubeop/core';
 import { ensureBinaries, start } from '@kubeop/test-cluster';
-import { KubeConfig } from '@kubernetes/client-node';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -21,8 +20,7 @@ async function main(): Promise<void> {
   const plane = await start({ binDir: bin });
   const planeReadyMs = Date.now() - t0;
   try {
-    const kc = new KubeConfig();
-    kc.loadFromString(plane.kubeconfig);
+    const kc = platform.parseKubeconfig(plane.kubeconfig).connection;
 
     const started = Date.now();
     const first = await platform.bootstrapPlatform(kc, { installAdmission: true });

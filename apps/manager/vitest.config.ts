@@ -5,7 +5,7 @@ export default mergeConfig(
   baseConfig,
   defineConfig({
     test: {
-      globalSetup: ['@kubeop/core/testing/global-setup', '@kubeop/test-cluster/vitest-global-setup'],
+      globalSetup: ['@kubeop/db/testing/global-setup', '@kubeop/test-cluster/vitest-global-setup'],
     },
   }),
 );

@@ -5,7 +5,7 @@ export default mergeConfig(
   baseConfig,
   defineConfig({
     test: {
-      globalSetup: ['./src/testing/global-setup.ts', '@kubeop/test-cluster/vitest-global-setup'],
+      globalSetup: ['@kubeop/db/testing/global-setup', '@kubeop/test-cluster/vitest-global-setup'],
     },
   }),
 );

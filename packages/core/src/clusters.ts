@@ -1,15 +1,24 @@
 import { sql, type Kysely } from 'kysely';
 import { auditedWrite, type Actor } from './audit.js';
-import { translateDbError } from './db/pg-errors.js';
-import type { BootstrapState, ClusterOptionsJson, ClusterRow, Database } from './db/schema.js';
-import { ConflictError, InvalidError, NotFoundError, UnavailableError } from './errors.js';
+import { translateDbError } from './pg-errors.js';
+import type { BootstrapState, ClusterOptionsJson, ClusterRow, Database } from '@kubeop/db';
+import {
+  ConflictError,
+  InvalidError,
+  NotFoundError,
+  UnavailableError,
+  decodeKubeconfig,
+  probeCluster,
+  type ProbeResult,
+  DEFAULT_OUTBOUND_POLICY,
+  type OutboundPolicy,
+  releaseConnection,
+  parseKubeconfig,
+  type KubeConnection,
+  assertValidName,
+} from '@kubeop/kube';
 import { isUuid, newId } from './ids.js';
 import { aadFor, open, rotateAll, seal, type Keyring, type RotationResult } from './kms/index.js';
-import { decodeKubeconfig, probeCluster, type ProbeResult } from './kubeconfigs.js';
-import { DEFAULT_OUTBOUND_POLICY, type OutboundPolicy } from './platform/egress.js';
-import { releaseConnection } from './platform/kube.js';
-import { parseKubeconfig, type KubeConnection } from './platform/kubeconfig.js';
-import { assertValidName } from './names.js';
 import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
 
 export interface ClusterBootstrap {

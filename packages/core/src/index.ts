@@ -1,19 +1,20 @@
-export * from './errors.js';
-export * from './names.js';
+/**
+ * kubeOP's services: tenants, projects, apps, the cluster registry, bootstrap jobs, envelope
+ * encryption and the audit trail, on top of `@kubeop/db` (schema, migrations, connections) and
+ * `@kubeop/kube` (everything Kubernetes-side). Re-exports what the API layer uses of both.
+ */
+export * from '@kubeop/kube/domain';
 export * from './ids.js';
-export * from './images.js';
 export * from './pagination.js';
 export * from './audit.js';
 export * from './tenants.js';
 export * from './projects.js';
 export * from './apps.js';
 export * from './clusters.js';
-export * from './kubeconfigs.js';
 export * from './bootstrap-jobs.js';
 export * as kms from './kms/index.js';
 export { Keyring, KmsConfigError, parseKeyring, loadOrCreateDevKeyring } from './kms/index.js';
-export * as platform from './platform/index.js';
-export { openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/connect.js';
-export { migrateToLatest, type MigrationReport } from './db/migrate.js';
-export { isConnectionFailure } from './db/pg-errors.js';
-export type { BootstrapState, ClusterOptionsJson, Database } from './db/schema.js';
+export * as platform from '@kubeop/kube';
+export { openDatabase, migrateToLatest, type DatabaseHandle, type DatabaseOptions, type MigrationReport } from '@kubeop/db';
+export { isConnectionFailure } from './pg-errors.js';
+export type { BootstrapState, ClusterOptionsJson, Database } from '@kubeop/db';

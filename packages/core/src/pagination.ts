@@ -1,4 +1,4 @@
-import { InvalidError } from './errors.js';
+import { InvalidError } from '@kubeop/kube';
 import { isUuid } from './ids.js';
 
 export const DEFAULT_PAGE_SIZE = 100;

@@ -1,9 +1,8 @@
 import { createQueryId, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import { auditedWrite, type Actor } from './audit.js';
-import { runAsPreparedStatement } from './db/connect.js';
-import { translateDbError } from './db/pg-errors.js';
-import type { Database } from './db/schema.js';
-import { NotFoundError } from './errors.js';
+import { runAsPreparedStatement, type Database } from '@kubeop/db';
+import { translateDbError } from './pg-errors.js';
+import { NotFoundError } from '@kubeop/kube';
 import { isUuid } from './ids.js';
 import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
 

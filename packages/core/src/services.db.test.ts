@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp, deleteApp, getApp, listApps, updateApp } from './apps.js';
 import type { Actor } from './audit.js';
-import { ConflictError, InvalidError, NotFoundError } from './errors.js';
+import { ConflictError, InvalidError, NotFoundError } from '@kubeop/kube';
 import { createProject, deleteProject, getProject, listProjects } from './projects.js';
 import { createTenant, deleteTenant, getTenant, listTenants, updateTenant } from './tenants.js';
 import { createTestDatabase, type TestDatabase } from './testing/index.js';

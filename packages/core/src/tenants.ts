@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { auditedWrite, type Actor } from './audit.js';
-import { translateDbError } from './db/pg-errors.js';
-import type { Database, TenantRow } from './db/schema.js';
-import { NotFoundError } from './errors.js';
+import { translateDbError } from './pg-errors.js';
+import type { Database, TenantRow } from '@kubeop/db';
+import { NotFoundError, assertValidName } from '@kubeop/kube';
 import { isUuid, newId } from './ids.js';
-import { assertValidName } from './names.js';
 import type { Page, PageRequest } from './pagination.js';
 import { deleteRecord, getRecord, listRecords, updateRecord } from './records.js';
 

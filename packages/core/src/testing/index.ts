@@ -1,3 +1,2 @@
-export { createTestDatabase, type TestDatabase } from './database.js';
-import type {} from './global-setup.js';
-export { testConnection } from '../platform/test-helpers.js';
+export { createTestDatabase, type TestDatabase } from '@kubeop/db/testing';
+export { testConnection } from '@kubeop/kube/testing';

@@ -1,5 +1,5 @@
-import pkg from '../../package.json' with { type: 'json' };
-import { InvalidError } from '../errors.js';
+import pkg from '../package.json' with { type: 'json' };
+import { InvalidError } from './errors.js';
 
 /** Version of this kubeOP release: image tags default to it (the package version is the single source). */
 export const KUBEOP_VERSION: string = pkg.version;

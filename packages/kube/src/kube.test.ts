@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeCluster } from '../kubeconfigs.js';
+import { probeCluster } from './status.js';
 import { DEFAULT_OUTBOUND_POLICY, type OutboundPolicy } from './egress.js';
 import { KubeApiError, kubeRequest } from './kube.js';
 import type { KubeConnection } from './kubeconfig.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidError } from '../errors.js';
+import { InvalidError } from './errors.js';
 import { DEFAULT_DENY_CIDRS, DEFAULT_OUTBOUND_POLICY, isDenied, outboundPolicyFromEnv } from './egress.js';
 
 describe('the outbound policy for cluster API servers', () => {

@@ -1,5 +1,5 @@
 import type { KubeConnection } from './kubeconfig.js';
-import { UnavailableError } from '../errors.js';
+import { UnavailableError } from './errors.js';
 import { deleteObject, getObject, serverSideApply } from './kube.js';
 import { MANAGED_BY_LABEL } from './manifests/labels.js';
 import { describeRef, refOf, type KubeObject, type LiveObject, type ObjectRef, type PruneRef } from './manifests/types.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../embedded.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -12,7 +12,7 @@ import { createHash, createPrivateKey, generateKeyPair, randomBytes, sign, X509C
 import { promisify } from 'node:util';
 import type { KubeConnection } from './kubeconfig.js';
 import type ForgeTypes from 'node-forge';
-import { InvalidError } from '../errors.js';
+import { InvalidError } from './errors.js';
 import { getObject } from './kube.js';
 import type { AdmissionTlsMaterial } from './manifests/admission.js';
 import { platformNames } from './options.js';

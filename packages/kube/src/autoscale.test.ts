@@ -1,6 +1,6 @@
 import { createTestNamespace, testKubeConfig } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidError } from '../errors.js';
+import { InvalidError } from './errors.js';
 import { getOperatorAutoscale, setOperatorAutoscale } from './autoscale.js';
 import { getObject } from './kube.js';
 import { testConnection } from './test-helpers.js';

@@ -1,7 +1,7 @@
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { uniqueNamespace } from '@kubeop/test-cluster';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UnavailableError } from '../errors.js';
+import { UnavailableError } from './errors.js';
 import { bootstrapPlatform } from './bootstrap.js';
 import { platformStatus } from './status.js';
 import { connectionTo, removeInstallation, testConnection } from './test-helpers.js';

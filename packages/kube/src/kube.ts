@@ -15,7 +15,7 @@
 import type * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
-import { InvalidError, UnavailableError } from '../errors.js';
+import { InvalidError, UnavailableError } from './errors.js';
 import { DeniedAddressError, guardedLookup, isDenied } from './egress.js';
 import type { KubeConnection } from './kubeconfig.js';
 import type { ObjectRef } from './manifests/types.js';

@@ -10,7 +10,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { parse as parseYaml } from 'yaml';
-import { InvalidError, type FieldIssue } from '../errors.js';
+import { InvalidError, type FieldIssue } from './errors.js';
 import { DEFAULT_OUTBOUND_POLICY, isDenied, type OutboundPolicy } from './egress.js';
 
 /** Everything needed to talk to one API server, validated. Holds secrets: never log it. */
@@ -318,6 +318,17 @@ export function parseKubeconfig(text: string, options: ParseKubeconfigOptions = 
     ...(namespace !== undefined ? { namespace } : {}),
   };
   return { connection, normalized: JSON.stringify(renderKubeconfig(connection)) };
+}
+
+/** A kubeconfig as callers hand it in (base64 of the file), decoded and parsed. */
+export function decodeKubeconfig(b64: string, policy: OutboundPolicy = DEFAULT_OUTBOUND_POLICY, field = 'kubeconfig'): ParsedKubeconfig {
+  const compact = b64.replace(/\s+/g, '');
+  if (compact.length === 0) throw InvalidError.field(field, 'must not be empty');
+  if (!BASE64.test(compact) || compact.length % 4 === 1)
+    throw InvalidError.field(field, 'is not standard base64 (encode the file with `base64 -w0`)');
+  const text = Buffer.from(compact, 'base64').toString('utf8');
+  if (text.includes('\uFFFD') || text.includes('\u0000')) throw InvalidError.field(field, 'does not decode to a text file');
+  return parseKubeconfig(text, { field, policy });
 }
 
 function rejection(issues: FieldIssue[]): InvalidError {

@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, InvalidError, NotFoundError, UnavailableError } from '../errors.js';
+import { ConflictError, DomainError, InvalidError, NotFoundError, UnavailableError } from '@kubeop/kube';
 
 interface PgError {
   code?: string;

@@ -1,5 +1,5 @@
 import type { KubeConnection } from './kubeconfig.js';
-import { InvalidError } from '../errors.js';
+import { InvalidError } from './errors.js';
 import { FIELD_MANAGER, applyObject, type ApplyAction } from './apply.js';
 import { deleteObject, getObject } from './kube.js';
 import { buildOperatorHpa, type OperatorHpaSpec } from './manifests/hpa.js';

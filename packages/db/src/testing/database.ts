@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase, type DatabaseHandle } from '../connect.js';
+import { migrateToLatest } from '../migrate.js';
 
 export interface TestDatabase {
   handle: DatabaseHandle;

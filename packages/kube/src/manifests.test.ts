@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { InvalidError } from '../errors.js';
+import { InvalidError } from './errors.js';
 import { isPrunable } from './apply.js';
 import { validateAutoscale } from './autoscale.js';
 import {

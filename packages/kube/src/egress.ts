@@ -6,7 +6,7 @@
 import { BlockList, isIP } from 'node:net';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { InvalidError } from '../errors.js';
+import { InvalidError } from './errors.js';
 
 export interface OutboundPolicy {
   /** CIDRs a cluster API server may not resolve to. */

@@ -1,7 +1,9 @@
 /**
- * Platform lifecycle on a target cluster: manifests (CRDs, operator, admission webhook, HPA, metrics-server),
- * server-side apply, bootstrap, status/readiness and operator autoscaling.
+ * kubeOP's Kubernetes side, without a database: the shared domain rules (./domain.ts), kubeconfig
+ * parsing and the outbound policy, the HTTPS client, manifests (CRDs, operator, admission webhook,
+ * HPA, metrics-server), server-side apply, bootstrap, status/readiness and operator autoscaling.
  */
+export * from './domain.js';
 export {
   applyObject,
   applyObjects,
@@ -48,6 +50,7 @@ export {
   type OutboundPolicy,
 } from './egress.js';
 export {
+  decodeKubeconfig,
   parseKubeconfig,
   renderKubeconfig,
   type KubeConnection,
@@ -76,6 +79,8 @@ export {
 export {
   DEFAULT_STATUS_TIMEOUT_MS,
   platformStatus,
+  probeCluster,
+  type ProbeResult,
   type DeploymentState,
   type PlatformStatus,
   type PlatformStatusOptions,

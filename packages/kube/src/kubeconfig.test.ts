@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { InvalidError } from '../errors.js';
+import { InvalidError } from './errors.js';
 import { DEFAULT_OUTBOUND_POLICY } from './egress.js';
 import { parseKubeconfig } from './kubeconfig.js';
 import { generateCa, issueServingCertificate, type KeyPairPem } from './tls.js';

@@ -238,3 +238,19 @@ export async function platformStatus(kc: KubeConnection, options: PlatformStatus
     },
   };
 }
+
+export interface ProbeResult {
+  reachable: boolean;
+  serverVersion: string | null;
+  error: string | null;
+}
+
+/** Asks the API server for its version, within `timeoutMs`. Never throws; the error is a summary. */
+export async function probeCluster(kc: KubeConnection, timeoutMs = 3000): Promise<ProbeResult> {
+  try {
+    const v = await kubeRequest<{ gitVersion?: unknown }>(kc, { method: 'GET', path: '/version', timeoutMs });
+    return { reachable: true, serverVersion: versionOf(v), error: null };
+  } catch (e) {
+    return { reachable: false, serverVersion: null, error: e instanceof Error ? e.message.slice(0, 300) : 'unreachable' };
+  }
+}

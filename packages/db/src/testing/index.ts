@@ -1,0 +1,2 @@
+export { createTestDatabase, type TestDatabase } from './database.js';
+import type {} from './global-setup.js';
