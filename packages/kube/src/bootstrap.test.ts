@@ -139,7 +139,7 @@ describe('bootstrapPlatform on the local control plane', () => {
             apiVersion: CRD_API_VERSION,
             kind: 'Project',
             metadata: { name, labels: { 'kubeop.io/test-run': suffix } },
-            spec: { tenantRef: tenantName, name: 'web' },
+            spec: { tenantRef: tenantName, name: 'web', namespace: name },
           },
         });
         return stub.calls.some((c) => c === `/validate CREATE Project ${name}`);
@@ -203,7 +203,7 @@ describe('bootstrapPlatform on the local control plane', () => {
         method: 'PATCH',
         path: `/apis/paas.kubeop.io/v1alpha1/projects/${projectPrefix}-0`,
         contentType: 'application/merge-patch+json',
-        body: { spec: { name: 'other' } },
+        body: { spec: { namespace: 'other' } },
       }),
     );
     expect(immutable.code).toBe(422);

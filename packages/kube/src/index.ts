@@ -102,3 +102,4 @@ export {
   type TlsCheck,
   type TlsSource,
 } from './tls.js';
+export * from './resources.js';

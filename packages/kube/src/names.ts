@@ -1,9 +1,10 @@
 import { InvalidError } from './errors.js';
 
 /**
- * Naming rules. Tenant and project names become fragments of the namespace
- * `kubeop-<tenant>-<project>`, which must be a DNS-1123 label (at most 63 characters).
- * `kubeop-` and the joining `-` take 8 characters, leaving 55: tenants get up to 30, projects up to 25.
+ * Naming rules, one definition for the API, the database and the CRD schemas. Names are DNS-1123
+ * labels. App names name Kubernetes objects (Deployment, Service) and leave room for suffixes;
+ * tenant and project names appear, shortened, in namespace names (resources.ts), which are unique
+ * through a hash of the project id.
  */
 export const NAME_LIMITS = {
   tenant: 30,
@@ -30,9 +31,4 @@ export function nameProblem(kind: NamedKind, name: string): string | null {
 export function assertValidName(kind: NamedKind, name: string, field = 'name'): void {
   const problem = nameProblem(kind, name);
   if (problem) throw InvalidError.field(field, problem);
-}
-
-/** The namespace a project's workloads live in on its tenant's cluster. */
-export function projectNamespace(tenantName: string, projectName: string): string {
-  return `kubeop-${tenantName}-${projectName}`;
 }

@@ -1,3 +1,4 @@
+import { NAME_LIMITS } from '../names.js';
 import { managedLabels } from './labels.js';
 import type { KubeObject } from './types.js';
 
@@ -185,10 +186,15 @@ export const KIND_SPECS: readonly KindSpec[] = [
     spec: {
       type: 'object',
       required: ['name'],
-      properties: { name: str(63, { minLength: 1 }) },
+      properties: {
+        name: str(NAME_LIMITS.tenant, {
+          minLength: 1,
+          pattern: DNS_LABEL,
+          description: 'Display name (the object is named by the tenant id).',
+        }),
+      },
       'x-kubernetes-validations': [
         { rule: "has(self.name) && self.name != ''", message: 'spec.name is required', reason: 'FieldValueRequired' },
-        { rule: '!has(oldSelf.name) || (has(self.name) && self.name == oldSelf.name)', message: 'spec.name is immutable' },
       ],
     },
     status: statusSchema({}),
@@ -199,20 +205,28 @@ export const KIND_SPECS: readonly KindSpec[] = [
     plural: 'projects',
     shortNames: ['proj'],
     scope: 'Cluster',
-    description: 'A kubeOP project: reconciled into the namespace kubeop-<tenantRef>-<name> with its limits, quota and network policies.',
+    description:
+      'A kubeOP project (named by the project id): reconciled into the namespace spec.namespace with its limits, quota and network policies.',
     spec: {
       type: 'object',
-      required: ['tenantRef', 'name'],
+      required: ['tenantRef', 'name', 'namespace'],
       properties: {
-        tenantRef: str(63, { minLength: 1, pattern: DNS_LABEL }),
-        name: str(63, { minLength: 1, pattern: DNS_LABEL }),
+        tenantRef: str(63, { minLength: 1, pattern: DNS_LABEL, description: 'The tenant id.' }),
+        // `namespace` is a CEL reserved word: rules spell it __namespace__
+        name: str(NAME_LIMITS.project, { minLength: 1, pattern: DNS_LABEL, description: 'Display name.' }),
+        namespace: str(63, { minLength: 1, pattern: DNS_LABEL, description: 'The namespace the project owns, fixed at creation.' }),
       },
       'x-kubernetes-validations': [
         { rule: "has(self.tenantRef) && self.tenantRef != ''", message: 'spec.tenantRef is required', reason: 'FieldValueRequired' },
         { rule: "has(self.name) && self.name != ''", message: 'spec.name is required', reason: 'FieldValueRequired' },
         {
-          rule: '(!has(oldSelf.tenantRef) || (has(self.tenantRef) && self.tenantRef == oldSelf.tenantRef)) && (!has(oldSelf.name) || (has(self.name) && self.name == oldSelf.name))',
-          message: 'spec.tenantRef and spec.name are immutable (they name the namespace)',
+          rule: "has(self.__namespace__) && self.__namespace__ != ''",
+          message: 'spec.namespace is required',
+          reason: 'FieldValueRequired',
+        },
+        {
+          rule: '(!has(oldSelf.tenantRef) || (has(self.tenantRef) && self.tenantRef == oldSelf.tenantRef)) && (!has(oldSelf.__namespace__) || (has(self.__namespace__) && self.__namespace__ == oldSelf.__namespace__))',
+          message: 'spec.tenantRef and spec.namespace are immutable',
         },
       ],
     },
@@ -229,6 +243,8 @@ export const KIND_SPECS: readonly KindSpec[] = [
       required: ['type'],
       properties: {
         type: { type: 'string', enum: ['Image', 'Git', 'Helm', 'Raw'] },
+        appID: str(64, { description: 'The app id in the Manager.' }),
+        projectRef: str(64, { description: 'The project id.' }),
         image: str(4096),
         host: str(253, { pattern: DNS_NAME }),
         git: {
@@ -277,7 +293,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
         },
       ],
     },
-    status: statusSchema({ revision: str(64) }),
+    status: statusSchema({ revision: str(64), availableReplicas: { type: 'integer', format: 'int32', minimum: 0 } }),
     columns: [
       { name: 'Type', type: 'string', jsonPath: '.spec.type' },
       { name: 'Host', type: 'string', jsonPath: '.spec.host' },

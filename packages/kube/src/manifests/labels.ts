@@ -6,9 +6,13 @@ export const MANAGED_LABELS: Readonly<Record<string, string>> = Object.freeze({
   [PART_OF_LABEL]: 'kubeop',
 });
 
-/** Namespaces of tenants carry this label; webhooks for core resources only look at those namespaces. */
+/**
+ * The owning ids on everything a tenant's resources produce (values are database ids). Namespaces of
+ * tenants carry TENANT_LABEL; webhooks for core resources only look at those namespaces.
+ */
 export const TENANT_LABEL = 'app.kubeop.io/tenant';
 export const PROJECT_LABEL = 'app.kubeop.io/project';
+export const APP_LABEL = 'app.kubeop.io/app';
 
 /**
  * Objects kubeOP installs outside its own namespace under fixed, cluster-wide names (metrics-server)
