@@ -19,10 +19,14 @@ export const DOMAIN_ERROR_HTTP: Record<DomainErrorCode, { status: number; error:
 /** Transport-level failures that happen before a procedure runs. */
 export const TRANSPORT_ERROR_HTTP = {
   malformedJson: { status: 400, error: 'invalid' },
+  /** A state-changing request sent by a page of another origin (CSRF). */
+  crossOrigin: { status: 403, error: 'forbidden' },
   notFound: { status: 404, error: 'not found' },
   methodNotAllowed: { status: 405, error: 'method not allowed' },
   payloadTooLarge: { status: 413, error: 'payload too large' },
   unsupportedMediaType: { status: 415, error: 'unsupported media type' },
+  /** A `Host` header this Manager does not serve (DNS rebinding). */
+  misdirected: { status: 421, error: 'misdirected request' },
   internal: { status: 500, error: 'internal' },
 } as const;
 

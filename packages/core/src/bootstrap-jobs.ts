@@ -93,7 +93,7 @@ export class BootstrapJobs {
         ...(report ? { counts: report.counts, durationMs: report.durationMs } : {}),
       });
     } catch (e) {
-      const message = e instanceof Error ? e.message.slice(0, 1000) : String(e);
+      const message = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
       await clusters.setBootstrapState(data.clusterId, 'failed', message);
       log?.('bootstrap failed', { clusterId: data.clusterId, error: message });
       throw e;
