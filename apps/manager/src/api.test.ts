@@ -220,7 +220,9 @@ describe(`Manager REST /v1 on ${inject('databaseKind')} PostgreSQL`, () => {
   });
 
   it('answers with its own request id, also when the caller sent one (logged beside it, see edges.test.ts)', async () => {
-    expect((await call('GET', '/healthz', undefined, { 'x-request-id': 'abc-123' })).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await call('GET', '/healthz', undefined, { 'x-request-id': 'abc-123' })).headers.get('x-request-id')).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
     expect((await call('GET', '/healthz')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -76,7 +76,13 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       );
     }
     logger.info(
-      { address: `${bracket(bound.address)}:${bound.port}`, url, auth: config.requireAuth, database: database.kind, startupMs: Date.now() - started },
+      {
+        address: `${bracket(bound.address)}:${bound.port}`,
+        url,
+        auth: config.requireAuth,
+        database: database.kind,
+        startupMs: Date.now() - started,
+      },
       'kubeOP Manager listening',
     );
     const runningJobs = jobs;

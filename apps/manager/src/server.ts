@@ -73,7 +73,9 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
         const from = originHostname(origin);
         if (from === null || !hosts.allows(from)) {
           const m = TRANSPORT_ERROR_HTTP.crossOrigin;
-          reply.code(m.status).send({ error: m.error, message: 'cross-origin request refused: the Origin is not a host this Manager serves' });
+          reply
+            .code(m.status)
+            .send({ error: m.error, message: 'cross-origin request refused: the Origin is not a host this Manager serves' });
           return;
         }
       }

@@ -156,7 +156,9 @@ export function openApiDocument(opts: { version: string; serverUrl?: string }): 
         const ok = responses['200'] as { content: { 'application/json': { schema: Json } } };
         responses['503'] = {
           description: 'Not ready: `{"ready": false, "details": {…}}`; or the database is unavailable (an error body)',
-          content: { 'application/json': { schema: { anyOf: [ok.content['application/json'].schema, { $ref: '#/components/schemas/Error' }] } } },
+          content: {
+            'application/json': { schema: { anyOf: [ok.content['application/json'].schema, { $ref: '#/components/schemas/Error' }] } },
+          },
         };
       }
       if (route?.list) {
