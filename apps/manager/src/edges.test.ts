@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostnameOf, hostPolicy, originHostname } from './edges.js';
 import { createLogger } from './logger.js';
@@ -23,7 +24,7 @@ afterAll(async () => {
   await m?.stop();
 });
 
-const inject = (opts: Parameters<TestManager['server']['app']['inject']>[0]) => m.server.app.inject(opts);
+const inject = (opts: InjectOptions) => m.server.app.inject(opts);
 const tenantNames = async () =>
   ((await inject({ method: 'GET', url: '/v1/tenants?limit=500' })).json() as { name: string }[]).map((t) => t.name);
 

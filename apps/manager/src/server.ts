@@ -4,7 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { appRouter, openApiDocument, toHttpError, TRANSPORT_ERROR_HTTP, type ClusterServices } from '@kubeop/api';
 import type { DatabaseHandle } from '@kubeop/core';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ManagerConfig } from './config.js';
 import { createContext } from './context.js';
@@ -45,6 +45,17 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
       return logger.child({ ...bindings, ...caller }, opts);
     },
     routerOptions: { maxParamLength: 5000, ignoreTrailingSlash: true },
+    // URLs the router cannot take apart (before any hook runs) still get the API's error body.
+    frameworkErrors: (err, req, rawReply) => {
+      const reply = rawReply as FastifyReply;
+      reply.header('x-request-id', req.id);
+      if (refuseForeign(req, reply)) return;
+      // A path segment over maxParamLength cannot be any id: the same 404 as any unknown id.
+      const m = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? TRANSPORT_ERROR_HTTP.notFound : TRANSPORT_ERROR_HTTP.malformedJson;
+      const message =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'no such resource: the id is too long' : 'malformed URL (bad percent-encoding)';
+      reply.code(m.status).send({ error: m.error, message });
+    },
   });
 
   const contextDeps = { db: database.db, requireAuth: config.requireAuth, jwtSigningKey: config.jwtSigningKey, clusters: deps.clusters };
@@ -54,32 +65,36 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
   app.removeContentTypeParser(['text/plain']);
 
   const hosts = hostPolicy({ listenHost: config.host, requireAuth: config.requireAuth, allowedHosts: config.allowedHosts });
+  /** Answers 421 (foreign Host) or 403 (state change from another origin) and returns true, or returns false. */
+  const refuseForeign = (req: FastifyRequest, reply: FastifyReply): boolean => {
+    if (hosts.any) return false;
+    const host = hostnameOf(req.headers.host);
+    if (!hosts.allows(host)) {
+      const m = TRANSPORT_ERROR_HTTP.misdirected;
+      reply.code(m.status).send({
+        error: m.error,
+        message: `this Manager does not serve the host ${JSON.stringify(host || req.headers.host || '')}; add it to KUBEOP_ALLOWED_HOSTS`,
+      });
+      return true;
+    }
+    // A page of another site may send requests here (a form, `fetch` with no-cors); browsers name it in `Origin`.
+    const origin = req.headers.origin;
+    if (origin !== undefined && UNSAFE_METHODS.has(req.method)) {
+      const from = originHostname(origin);
+      if (from === null || !hosts.allows(from)) {
+        const m = TRANSPORT_ERROR_HTTP.crossOrigin;
+        reply
+          .code(m.status)
+          .send({ error: m.error, message: 'cross-origin request refused: the Origin is not a host this Manager serves' });
+        return true;
+      }
+    }
+    return false;
+  };
   // Callback-style hooks: no promise per request on the hot path.
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
-    if (!hosts.any) {
-      const host = hostnameOf(req.headers.host);
-      if (!hosts.allows(host)) {
-        const m = TRANSPORT_ERROR_HTTP.misdirected;
-        reply.code(m.status).send({
-          error: m.error,
-          message: `this Manager does not serve the host ${JSON.stringify(host || req.headers.host || '')}; add it to KUBEOP_ALLOWED_HOSTS`,
-        });
-        return;
-      }
-      // A page of another site may send requests here (a form, `fetch` with no-cors); browsers name it in `Origin`.
-      const origin = req.headers.origin;
-      if (origin !== undefined && UNSAFE_METHODS.has(req.method)) {
-        const from = originHostname(origin);
-        if (from === null || !hosts.allows(from)) {
-          const m = TRANSPORT_ERROR_HTTP.crossOrigin;
-          reply
-            .code(m.status)
-            .send({ error: m.error, message: 'cross-origin request refused: the Origin is not a host this Manager serves' });
-          return;
-        }
-      }
-    }
+    if (refuseForeign(req, reply)) return;
     // tRPC mutations take JSON only (a body-less or text/plain POST could come from any web page).
     if (req.method === 'POST' && req.url.startsWith('/trpc/') && !isJsonContentType(req.headers['content-type'])) {
       const m = TRANSPORT_ERROR_HTTP.unsupportedMediaType;
