@@ -171,6 +171,9 @@ export function openApiDocument(opts: { version: string; serverUrl?: string }): 
     }
     paths[`/v1${path}`] = item;
   }
+  // The Host check answers before any route, the ops endpoints included.
+  for (const item of Object.values(OPS_PATHS) as { get: { responses: Json } }[])
+    item.get.responses['421'] = errorResponse(ERROR_STATUSES['421']!);
   doc.paths = { ...OPS_PATHS, ...paths } as OpenAPIObject['paths'];
   const schemas = (doc.components?.schemas ?? {}) as Json;
   for (const name of Object.keys(schemas)) if (name.startsWith('error.')) delete schemas[name];
