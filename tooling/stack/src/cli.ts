@@ -1,5 +1,5 @@
 /**
- * pnpm stack up     the local Kubernetes control plane and the Manager on :18080 (PostgreSQL if
+ * pnpm stack up     the local Kubernetes control plane and the Manager on 127.0.0.1:18080 (PostgreSQL if
  *                   DATABASE_URL is set, embedded otherwise), in the background; prints the Manager
  *                   URL, then the admin kubeconfig path as the last line
  * pnpm stack down   stops everything `up` started
