@@ -3,6 +3,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostnameOf, hostPolicy, originHostname } from './edges.js';
 import { createLogger } from './logger.js';
+import { capStrings } from './manager.js';
 import { TRPC_MAX_BATCH_SIZE } from './server.js';
 import { startTestManager, type TestManager } from './test-manager.js';
 
@@ -196,6 +197,13 @@ describe('logs', () => {
     const text = JSON.stringify(lines);
     expect(lines.some((l) => (l.req as { url?: string } | undefined)?.url === '/v1/tenants')).toBe(true);
     expect(text).not.toMatch(/secret-in-query/);
+  });
+
+  it('cap the error strings of background jobs', () => {
+    const capped = capStrings({ clusterId: 'c1', error: 'x'.repeat(50_000), counts: { a: 1 } });
+    expect(capped).toMatchObject({ clusterId: 'c1', counts: { a: 1 } });
+    expect((capped.error as string).length).toBeLessThan(1100);
+    expect(capped.error).toMatch(/^x{1000}… \(50000 characters\)$/);
   });
 
   it('keep the caller X-Request-Id beside our own, which is the one answered', async () => {
