@@ -285,6 +285,15 @@ function bodyOf(schema: Json, path: string): fc.Arbitrary<{ kind: string; payloa
       ),
     },
     {
+      weight: 1,
+      arbitrary: json(
+        'recased values',
+        fc
+          .tuple(base, fc.nat(2))
+          .map(([b, how]) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, typeof v === 'string' ? recase(v, how) : v]))),
+      ),
+    },
+    {
       weight: 2,
       arbitrary: json(
         'unknown fields',
