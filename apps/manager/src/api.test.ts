@@ -180,7 +180,7 @@ describe(`Manager REST /v1 on ${inject('databaseKind')} PostgreSQL`, () => {
 
     it('415 for bodies that are not JSON', async () => {
       const r = await call('POST', '/v1/tenants', undefined, { 'content-type': 'text/plain' });
-      expect([400, 415]).toContain(r.status);
+      expect(r.status).toBe(415);
       const form = await fetch(`${m.url}/v1/tenants`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -219,8 +219,10 @@ describe(`Manager REST /v1 on ${inject('databaseKind')} PostgreSQL`, () => {
     expect(metrics.body).toContain('process_resident_memory_bytes');
   });
 
-  it('echoes a caller request id and makes one up otherwise', async () => {
-    expect((await call('GET', '/healthz', undefined, { 'x-request-id': 'abc-123' })).headers.get('x-request-id')).toBe('abc-123');
+  it('answers with its own request id, also when the caller sent one (logged beside it, see edges.test.ts)', async () => {
+    expect((await call('GET', '/healthz', undefined, { 'x-request-id': 'abc-123' })).headers.get('x-request-id')).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
     expect((await call('GET', '/healthz')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

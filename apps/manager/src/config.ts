@@ -7,6 +7,13 @@ import { z } from 'zod';
 export interface ManagerConfig {
   host: string;
   port: number;
+  /** `KUBEOP_INSECURE_LISTEN=true`: allow a non-loopback listen address with auth off. */
+  insecureListen: boolean;
+  /**
+   * Host names the `Host` header may carry besides the loopback names and the listen address
+   * (`KUBEOP_ALLOWED_HOSTS`, lower-case, `*.example.com` matches sub-domains, `*` anything).
+   */
+  allowedHosts: string[];
   /** PostgreSQL URL; undefined selects the embedded server under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -32,6 +39,8 @@ export class ConfigError extends Error {}
 const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+export const DEFAULT_HTTP_ADDR = '127.0.0.1:18080';
+
 /** Parses `host:port`, `:port` or `port` (the upstream's `:8080` form means all interfaces). */
 export function parseHttpAddr(addr: string): { host: string; port: number } {
   const m = /^(?:(.*):)?(\d{1,5})$/.exec(addr.trim());
@@ -41,6 +50,32 @@ export function parseHttpAddr(addr: string): { host: string; port: number } {
   return { host, port };
 }
 
+/** 127.0.0.0/8, ::1 (also as an IPv4-mapped address) and `localhost`: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
+const HOST_PATTERN = /^(\*|(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])$/;
+
+/** `KUBEOP_ALLOWED_HOSTS`: comma-separated host names (no ports), `*.example.com`, `[::1]`, or `*`. */
+export function parseAllowedHosts(raw: string | undefined): string[] {
+  const hosts = (raw ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  for (const h of hosts) {
+    if (!HOST_PATTERN.test(h)) {
+      throw new ConfigError(
+        `KUBEOP_ALLOWED_HOSTS: ${JSON.stringify(h)} is not a host name (expected e.g. kubeop.example.com, *.example.com, [::1] or *; no ports)`,
+      );
+    }
+  }
+  return hosts;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig {
   const pick = <T>(name: string, schema: z.ZodType<T>, fallback: string): T => {
     const raw = env[name] ?? fallback;
@@ -48,8 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
     if (!r.success) throw new ConfigError(`${name}: ${r.error.issues[0]?.message ?? 'invalid'} (got ${JSON.stringify(raw)})`);
     return r.data;
   };
-  const { host, port } = parseHttpAddr(env.KUBEOP_HTTP_ADDR ?? ':18080');
+  const { host, port } = parseHttpAddr(env.KUBEOP_HTTP_ADDR || DEFAULT_HTTP_ADDR);
+  const requireAuthSet = env.KUBEOP_REQUIRE_AUTH !== undefined && env.KUBEOP_REQUIRE_AUTH !== '';
   const requireAuth = pick('KUBEOP_REQUIRE_AUTH', bool, 'false');
+  const insecureListen = pick('KUBEOP_INSECURE_LISTEN', bool, 'false');
+  const allowedHosts = parseAllowedHosts(env.KUBEOP_ALLOWED_HOSTS);
   const rawKey = env.KUBEOP_JWT_SIGNING_KEY;
   let jwtSigningKey: Uint8Array | undefined;
   if (rawKey && rawKey !== 'REPLACE-ME') {
@@ -64,6 +102,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
   if (requireAuth && !jwtSigningKey) {
     throw new ConfigError('KUBEOP_REQUIRE_AUTH=true needs KUBEOP_JWT_SIGNING_KEY (generate one with `openssl rand -base64 32`)');
   }
+  // A signing key without KUBEOP_REQUIRE_AUTH most likely means someone expects tokens to be checked:
+  // refuse rather than serve everything openly. `KUBEOP_REQUIRE_AUTH=false` says auth is off on purpose.
+  if (jwtSigningKey && !requireAuthSet) {
+    throw new ConfigError(
+      'KUBEOP_JWT_SIGNING_KEY is set but KUBEOP_REQUIRE_AUTH is not: set KUBEOP_REQUIRE_AUTH=true to check tokens (or =false to run without auth on purpose)',
+    );
+  }
+  if (!requireAuth && !isLoopbackHost(host) && !insecureListen) {
+    throw new ConfigError(
+      `KUBEOP_HTTP_ADDR: with auth off (KUBEOP_REQUIRE_AUTH unset or false) the Manager listens on loopback only, got ${JSON.stringify(host)}; ` +
+        'set KUBEOP_REQUIRE_AUTH=true with KUBEOP_JWT_SIGNING_KEY, or KUBEOP_INSECURE_LISTEN=true to serve everyone on the network without auth',
+    );
+  }
   const databaseUrl = env.DATABASE_URL || env.KUBEOP_DB_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL: expected a postgres:// or postgresql:// URL');
@@ -71,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
   return {
     host,
     port,
+    insecureListen,
+    allowedHosts,
     databaseUrl,
     dataDir: env.KUBEOP_DATA_DIR || './.kubeop',
     requireAuth,

@@ -58,4 +58,17 @@ describe('the built Manager (what `npm start` runs)', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('refuses to listen on all interfaces with auth off: exit code 2 and a message naming the variables', async () => {
+    expect(existsSync(dist), `${dist} is missing: build first (npm test does)`).toBe(true);
+    const child = spawn(process.execPath, [dist], {
+      env: { PATH: process.env.PATH, KUBEOP_HTTP_ADDR: `0.0.0.0:${await freePort()}`, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^kubeop-manager: configuration: KUBEOP_HTTP_ADDR: .*KUBEOP_REQUIRE_AUTH.*KUBEOP_INSECURE_LISTEN=true/);
+  });
 });

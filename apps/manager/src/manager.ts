@@ -1,7 +1,7 @@
 import type { ClusterServices } from '@kubeop/api';
 import { BootstrapJobs, ClusterService, migrateToLatest, openDatabase, platform, type DatabaseHandle } from '@kubeop/core';
 import type { Logger } from 'pino';
-import type { ManagerConfig } from './config.js';
+import { isLoopbackHost, type ManagerConfig } from './config.js';
 import { loadKeyring } from './keyring.js';
 import { buildServer, type Server } from './server.js';
 
@@ -13,6 +13,17 @@ export interface RunningManager {
   url: string;
   /** Stops accepting connections, finishes in-flight requests and jobs, closes the database. */
   close(): Promise<void>;
+}
+
+const MAX_LOGGED_STRING = 1000;
+
+/** Error strings from jobs can be whole Kubernetes responses: log at most 1000 characters of each. */
+export function capStrings(fields: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields ?? {})) {
+    out[k] = typeof v === 'string' && v.length > MAX_LOGGED_STRING ? `${v.slice(0, MAX_LOGGED_STRING)}… (${v.length} characters)` : v;
+  }
+  return out;
 }
 
 /** Opens the database (embedded unless a URL is configured), migrates it, starts the job queue and serves HTTP. */
@@ -40,7 +51,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       platform: platformOptions,
       jobTimeoutSeconds: config.bootstrapTimeoutSeconds,
       maintenanceIntervalSeconds: Math.min(30, Math.max(2, Math.floor(config.bootstrapTimeoutSeconds / 3))),
-      log: (msg, fields) => logger.info({ component: 'bootstrap', ...fields }, msg),
+      log: (msg, fields) => logger.info({ component: 'bootstrap', ...capStrings(fields) }, msg),
     });
     await jobs.start();
     const clusters: ClusterServices = {
@@ -52,10 +63,29 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
     const server = await buildServer({ config, database, logger, clusters });
     await server.app.listen({ host: config.host, port: config.port });
     const addr = server.app.server.address();
-    const port = addr && typeof addr === 'object' ? addr.port : config.port;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    logger.info({ url, database: database.kind, startupMs: Date.now() - started }, 'kubeOP Manager listening');
+    const bound = addr && typeof addr === 'object' ? addr : { address: config.host, port: config.port };
+    const bracket = (h: string) => (h.includes(':') ? `[${h}]` : h);
+    // What clients on this machine connect to: all interfaces include loopback.
+    const host = bound.address === '0.0.0.0' || bound.address === '::' ? '127.0.0.1' : bound.address;
+    const url = `http://${bracket(host)}:${bound.port}`;
+    if (!config.requireAuth) {
+      logger.warn(
+        { address: `${bracket(bound.address)}:${bound.port}`, ...(config.jwtSigningKey ? { jwtSigningKey: 'set but unused' } : {}) },
+        isLoopbackHost(bound.address)
+          ? 'authentication is OFF (KUBEOP_REQUIRE_AUTH=false): every process on this machine has full access'
+          : 'authentication is OFF on a network address (KUBEOP_INSECURE_LISTEN=true): everyone who can reach it has full access',
+      );
+    }
+    logger.info(
+      {
+        address: `${bracket(bound.address)}:${bound.port}`,
+        url,
+        auth: config.requireAuth,
+        database: database.kind,
+        startupMs: Date.now() - started,
+      },
+      'kubeOP Manager listening',
+    );
     const runningJobs = jobs;
     return {
       server,

@@ -33,8 +33,18 @@ describe('/openapi.json', () => {
       expect(success, `${r.method} /v1${r.path} ${r.successStatus}`).toBeDefined();
       if (r.successStatus === 200) expect(success.content['application/json'].schema).toBeDefined();
       if (['POST', 'PUT', 'PATCH'].includes(r.method)) expect(op.requestBody.content['application/json'].schema).toBeDefined();
+      for (const status of ['400', '415', '421', '503']) {
+        expect(op.responses[status]?.content['application/json'].schema, `${r.method} /v1${r.path} ${status}`).toBeDefined();
+      }
       expect(op.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+      // POST, PUT and PATCH take from the query only what the document declares there.
+      const inQuery = (op.parameters ?? []).filter((p: Doc) => p.in === 'query').map((p: Doc) => p.name);
+      if (r.hasBody) expect(inQuery, `${r.method} /v1${r.path}`).toEqual([...r.queryKeys]);
     }
+    // The readiness route answers 503 with {ready:false, details} (as the upstream did) or an error.
+    const notReady = doc.paths['/v1/clusters/{id}/ready'].get.responses['503'].content['application/json'].schema;
+    expect(notReady.anyOf).toHaveLength(2);
+    expect(doc.paths['/v1/platform/bootstrap'].post.requestBody.required).toBe(false);
     for (const ops of ['/healthz', '/readyz', '/version', '/metrics']) expect(doc.paths[ops]).toBeDefined();
     // Lists are bare arrays over REST, with the cursor in a header.
     expect(doc.paths['/v1/tenants'].get.responses['200'].content['application/json'].schema.type).toBe('array');

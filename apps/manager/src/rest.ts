@@ -1,4 +1,4 @@
-import { appRouter, foldKeys, restRoutes, toHttpError, type Context, type RestRoute } from '@kubeop/api';
+import { appRouter, foldKeys, restRoutes, toHttpError, TRANSPORT_ERROR_HTTP, type Context, type RestRoute } from '@kubeop/api';
 import type { AnyTRPCProcedure } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -23,32 +23,41 @@ function invoker(path: string): Invoke {
   return (ctx, input) => call({ path, ctx, type, getRawInput: async () => input });
 }
 
-function firstValues(query: Record<string, unknown>, arrayKeys: Set<string>): Record<string, unknown> {
+/** The query parameters a route declares, under their schema spelling; repeated ones keep the last unless arrays. */
+function queryInput(route: RestRoute, query: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(query)) out[k] = Array.isArray(v) && !arrayKeys.has(k) ? v[v.length - 1] : v;
+  for (const [k, v] of Object.entries(query)) {
+    const canonical = route.keys.get(k.toLowerCase());
+    if (canonical === undefined || !route.queryKeys.has(canonical)) continue;
+    if (canonical !== k && Object.hasOwn(query, canonical)) continue;
+    out[canonical] = Array.isArray(v) && !route.arrayKeys.has(canonical) ? v[v.length - 1] : v;
+  }
   return out;
 }
 
 class BodyShapeError extends Error {}
+class BodyMissingError extends Error {}
 
-/** Assembles a procedure's input from the query (GET, DELETE) or the JSON body, plus path parameters. */
+/**
+ * Assembles a procedure's input: the query (GET, DELETE), or the JSON body plus the query
+ * parameters the route declares (POST, PUT, PATCH), then the path parameters.
+ */
 function inputOf(route: RestRoute, req: FastifyRequest): unknown {
   if (!route.hasInput) return undefined;
-  let raw: Record<string, unknown> = {};
-  if (route.method === 'GET' || route.method === 'DELETE') {
-    raw = firstValues((req.query ?? {}) as Record<string, unknown>, route.arrayKeys);
-  } else {
-    // Query parameters (e.g. `?clusterID=`) and the JSON body; the body wins.
-    raw = firstValues((req.query ?? {}) as Record<string, unknown>, route.arrayKeys);
-    if (req.body !== undefined) {
-      if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body))
-        throw new BodyShapeError('request body must be a JSON object');
-      raw = { ...raw, ...(req.body as Record<string, unknown>) };
-    }
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  if (!route.hasBody) return Object.assign(queryInput(route, query), req.params as Record<string, string>);
+  // Fastify has already answered 415 for bodies that are not JSON; here the body is absent or JSON.
+  if (req.body === undefined && route.queryKeys.size === 0) {
+    throw new BodyMissingError('this operation takes a JSON body: send one with Content-Type: application/json');
   }
-  const input = foldKeys(raw, route.keys);
-  Object.assign(input, req.params as Record<string, string>);
-  return input;
+  const raw = route.queryKeys.size ? queryInput(route, query) : {};
+  if (req.body !== undefined) {
+    if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body))
+      throw new BodyShapeError('request body must be a JSON object');
+    // The body wins over a query parameter of the same name.
+    Object.assign(raw, foldKeys(req.body as Record<string, unknown>, route.keys));
+  }
+  return Object.assign(raw, req.params as Record<string, string>);
 }
 
 /**
@@ -80,6 +89,10 @@ export function registerRest(app: FastifyInstance, makeContext: (req: FastifyReq
           return reply.send(output);
         } catch (e) {
           if (e instanceof BodyShapeError) return reply.code(400).send({ error: 'invalid', message: e.message });
+          if (e instanceof BodyMissingError) {
+            const m = TRANSPORT_ERROR_HTTP.unsupportedMediaType;
+            return reply.code(m.status).send({ error: m.error, message: e.message });
+          }
           const http = toHttpError(e);
           if (http.unexpected) req.log.error({ err: e, procedure: route.procedure }, 'unexpected error');
           return reply.code(http.status).send(http.body);

@@ -4,16 +4,17 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { appRouter, openApiDocument, toHttpError, TRANSPORT_ERROR_HTTP, type ClusterServices } from '@kubeop/api';
 import type { DatabaseHandle } from '@kubeop/core';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ManagerConfig } from './config.js';
 import { createContext } from './context.js';
+import { hostnameOf, hostPolicy, isJsonContentType, originHostname } from './edges.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { registerRest } from './rest.js';
 import { versionInfo } from './version.js';
 
 export interface ServerDeps {
-  config: Pick<ManagerConfig, 'requireAuth' | 'jwtSigningKey' | 'bodyLimitBytes' | 'dbTimeoutMs'>;
+  config: Pick<ManagerConfig, 'requireAuth' | 'jwtSigningKey' | 'bodyLimitBytes' | 'dbTimeoutMs' | 'host' | 'allowedHosts'>;
   database: DatabaseHandle;
   logger: Logger;
   clusters: ClusterServices;
@@ -25,6 +26,9 @@ export interface Server {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** Most calls one tRPC batch may carry; larger batches get a 400. */
+export const TRPC_MAX_BATCH_SIZE = 10;
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildServer(deps: ServerDeps): Promise<Server> {
   const { config, database, logger } = deps;
@@ -32,20 +36,71 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
-    // Use the caller's X-Request-Id when it looks like one, so logs correlate across services.
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    // Our own id for every request (logs, audit log, `x-request-id` of the answer): a caller's id
+    // cannot collide with, or impersonate, another request's. The caller's id is logged beside it.
+    genReqId: () => randomUUID(),
+    childLoggerFactory: (logger, bindings, opts, rawReq) => {
+      const given = rawReq.headers['x-request-id'];
+      const caller = typeof given === 'string' && REQUEST_ID.test(given) ? { callerRequestId: given } : {};
+      return logger.child({ ...bindings, ...caller }, opts);
     },
     routerOptions: { maxParamLength: 5000, ignoreTrailingSlash: true },
+    // URLs the router cannot take apart (before any hook runs) still get the API's error body.
+    frameworkErrors: (err, req, rawReply) => {
+      const reply = rawReply as FastifyReply;
+      reply.header('x-request-id', req.id);
+      if (refuseForeign(req, reply)) return;
+      // A path segment over maxParamLength cannot be any id: the same 404 as any unknown id.
+      const m = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? TRANSPORT_ERROR_HTTP.notFound : TRANSPORT_ERROR_HTTP.malformedJson;
+      const message =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'no such resource: the id is too long' : 'malformed URL (bad percent-encoding)';
+      reply.code(m.status).send({ error: m.error, message });
+    },
   });
 
   const contextDeps = { db: database.db, requireAuth: config.requireAuth, jwtSigningKey: config.jwtSigningKey, clusters: deps.clusters };
   const makeContext = (req: Parameters<typeof createContext>[1]) => createContext(contextDeps, req);
 
+  // Only JSON bodies: a browser can send text/plain and form bodies cross-site without asking (CSRF).
+  app.removeContentTypeParser(['text/plain']);
+
+  const hosts = hostPolicy({ listenHost: config.host, requireAuth: config.requireAuth, allowedHosts: config.allowedHosts });
+  /** Answers 421 (foreign Host) or 403 (state change from another origin) and returns true, or returns false. */
+  const refuseForeign = (req: FastifyRequest, reply: FastifyReply): boolean => {
+    if (hosts.any) return false;
+    const host = hostnameOf(req.headers.host);
+    if (!hosts.allows(host)) {
+      const m = TRANSPORT_ERROR_HTTP.misdirected;
+      reply.code(m.status).send({
+        error: m.error,
+        message: `this Manager does not serve the host ${JSON.stringify(host || req.headers.host || '')}; add it to KUBEOP_ALLOWED_HOSTS`,
+      });
+      return true;
+    }
+    // A page of another site may send requests here (a form, `fetch` with no-cors); browsers name it in `Origin`.
+    const origin = req.headers.origin;
+    if (origin !== undefined && UNSAFE_METHODS.has(req.method)) {
+      const from = originHostname(origin);
+      if (from === null || !hosts.allows(from)) {
+        const m = TRANSPORT_ERROR_HTTP.crossOrigin;
+        reply
+          .code(m.status)
+          .send({ error: m.error, message: 'cross-origin request refused: the Origin is not a host this Manager serves' });
+        return true;
+      }
+    }
+    return false;
+  };
   // Callback-style hooks: no promise per request on the hot path.
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    if (refuseForeign(req, reply)) return;
+    // tRPC mutations take JSON only (a body-less or text/plain POST could come from any web page).
+    if (req.method === 'POST' && req.url.startsWith('/trpc/') && !isJsonContentType(req.headers['content-type'])) {
+      const m = TRANSPORT_ERROR_HTTP.unsupportedMediaType;
+      reply.code(m.status).send({ error: m.error, message: 'tRPC calls over POST need Content-Type: application/json' });
+      return;
+    }
     done();
   });
   app.addHook('onResponse', (req, reply, done) => {
@@ -95,6 +150,7 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
+      maxBatchSize: TRPC_MAX_BATCH_SIZE,
       createContext: ({ req }) => makeContext(req),
       onError: ({ error, path, req }) => {
         if (toHttpError(error).unexpected) req.log.error({ err: error, procedure: path }, 'unexpected error');

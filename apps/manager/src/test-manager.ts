@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@kubeop/core/testing';
+import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import { loadConfig, type ManagerConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -11,7 +12,11 @@ export interface TestManager extends RunningManager {
 }
 
 /** A Manager on a fresh database of the test project's server (the machine's PostgreSQL or the embedded one). */
-export async function startTestManager(env: Record<string, string> = {}, overrides: Partial<ManagerConfig> = {}): Promise<TestManager> {
+export async function startTestManager(
+  env: Record<string, string> = {},
+  overrides: Partial<ManagerConfig> = {},
+  logger?: Logger,
+): Promise<TestManager> {
   const testDb = await createTestDatabase(inject('databaseServerUrl'));
   const config = {
     ...loadConfig({
@@ -23,7 +28,7 @@ export async function startTestManager(env: Record<string, string> = {}, overrid
     databaseUrl: testDb.url,
     ...overrides,
   };
-  const manager = await startManager(config, createLogger(config.logLevel));
+  const manager = await startManager(config, logger ?? createLogger(config.logLevel));
   return {
     ...manager,
     testDb,

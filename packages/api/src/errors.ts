@@ -19,12 +19,25 @@ export const DOMAIN_ERROR_HTTP: Record<DomainErrorCode, { status: number; error:
 /** Transport-level failures that happen before a procedure runs. */
 export const TRANSPORT_ERROR_HTTP = {
   malformedJson: { status: 400, error: 'invalid' },
+  /** A state-changing request sent by a page of another origin (CSRF). */
+  crossOrigin: { status: 403, error: 'forbidden' },
   notFound: { status: 404, error: 'not found' },
   methodNotAllowed: { status: 405, error: 'method not allowed' },
   payloadTooLarge: { status: 413, error: 'payload too large' },
   unsupportedMediaType: { status: 415, error: 'unsupported media type' },
+  /** A `Host` header this Manager does not serve (DNS rebinding). */
+  misdirected: { status: 421, error: 'misdirected request' },
   internal: { status: 500, error: 'internal' },
 } as const;
+
+const TRPC_TRANSPORT_ERRORS: Partial<Record<TRPC_ERROR_CODE_KEY, { status: number; error: string }>> = {
+  PARSE_ERROR: TRANSPORT_ERROR_HTTP.malformedJson,
+  BAD_REQUEST: TRANSPORT_ERROR_HTTP.malformedJson,
+  NOT_FOUND: TRANSPORT_ERROR_HTTP.notFound,
+  METHOD_NOT_SUPPORTED: TRANSPORT_ERROR_HTTP.methodNotAllowed,
+  PAYLOAD_TOO_LARGE: TRANSPORT_ERROR_HTTP.payloadTooLarge,
+  UNSUPPORTED_MEDIA_TYPE: TRANSPORT_ERROR_HTTP.unsupportedMediaType,
+};
 
 export interface ErrorBody {
   error: string;
@@ -62,8 +75,10 @@ export function toHttpError(e: unknown): HttpError {
     const issues = zodIssues(cause);
     return { status: 400, body: { error: 'invalid', message: `invalid request: ${describeIssues(issues)}`, issues }, unexpected: false };
   }
-  if (e instanceof TRPCError && e.code === 'PARSE_ERROR') {
-    return { status: 400, body: { error: 'invalid', message: e.message }, unexpected: false };
+  if (e instanceof TRPCError && e.cause === undefined) {
+    // tRPC's own refusals (malformed or oversized batches, unknown procedures, wrong methods).
+    const t = TRPC_TRANSPORT_ERRORS[e.code];
+    if (t) return { status: t.status, body: { error: t.error, message: e.message }, unexpected: false };
   }
   if (isConnectionFailure(cause)) {
     return { status: 503, body: { error: 'unavailable', message: 'database unavailable' }, unexpected: false };

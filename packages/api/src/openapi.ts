@@ -24,11 +24,13 @@ const ERROR_SCHEMA = {
 const ERROR_STATUSES: Record<string, string> = {
   '400': 'Invalid input; `issues` names the fields',
   '401': 'Missing or invalid token (when auth is required)',
-  '403': 'Forbidden by role or scope',
+  '403': 'Forbidden by role or scope, or a state-changing request from a page of another origin',
   '404': 'Not found',
   '409': 'Conflicts with existing data (e.g. a duplicate name)',
   '413': 'Request body too large',
-  '503': 'The database is unavailable',
+  '415': 'The body is not JSON (send `Content-Type: application/json`), or missing where the operation takes one',
+  '421': 'The `Host` header names a host this Manager does not serve (see `KUBEOP_ALLOWED_HOSTS`)',
+  '503': 'The database is unavailable; or, for operations on a cluster, its API server is unreachable',
   '500': 'Internal error (a bug); logged with the request id',
 };
 
@@ -131,6 +133,34 @@ export function openApiDocument(opts: { version: string; serverUrl?: string }): 
         delete responses['200'];
         responses['204'] = { description: 'Done; no body' };
       }
+      if (route && route.hasBody && route.queryKeys.size) {
+        // Fields also accepted as query parameters (`?clusterID=`): then the body may be left out.
+        const body = op.requestBody as { required?: boolean; content: { 'application/json': { schema: Json } } };
+        const schema = body.content['application/json'].schema as { properties?: Record<string, Json>; required?: string[] };
+        const parameters = (op.parameters ?? []) as Json[];
+        for (const name of route.queryKeys) {
+          parameters.push({
+            name,
+            in: 'query',
+            required: false,
+            description: `Also accepted in the body (which wins); one of the two is required`,
+            schema: schema.properties?.[name] ?? { type: 'string' },
+          });
+          if (schema.required) schema.required = schema.required.filter((r) => r !== name);
+          if (schema.required?.length === 0) delete schema.required;
+        }
+        op.parameters = parameters;
+        body.required = false;
+      }
+      if (route?.readiness) {
+        const ok = responses['200'] as { content: { 'application/json': { schema: Json } } };
+        responses['503'] = {
+          description: 'Not ready: `{"ready": false, "details": {…}}`; or the database is unavailable (an error body)',
+          content: {
+            'application/json': { schema: { anyOf: [ok.content['application/json'].schema, { $ref: '#/components/schemas/Error' }] } },
+          },
+        };
+      }
       if (route?.list) {
         const ok = responses['200'] as { headers?: Json; content: { 'application/json': { schema: { properties: { items: Json } } } } };
         ok.content['application/json'].schema = ok.content['application/json'].schema.properties.items as never;
@@ -141,6 +171,9 @@ export function openApiDocument(opts: { version: string; serverUrl?: string }): 
     }
     paths[`/v1${path}`] = item;
   }
+  // The Host check answers before any route, the ops endpoints included.
+  for (const item of Object.values(OPS_PATHS) as { get: { responses: Json } }[])
+    item.get.responses['421'] = errorResponse(ERROR_STATUSES['421']!);
   doc.paths = { ...OPS_PATHS, ...paths } as OpenAPIObject['paths'];
   const schemas = (doc.components?.schemas ?? {}) as Json;
   for (const name of Object.keys(schemas)) if (name.startsWith('error.')) delete schemas[name];

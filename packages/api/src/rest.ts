@@ -22,6 +22,13 @@ export interface RestRoute {
   arrayKeys: Set<string>;
   /** Whether the input schema has fields at all. */
   hasInput: boolean;
+  /**
+   * Input fields taken from the query string: every field on GET and DELETE, only `meta.query` on
+   * POST, PUT and PATCH (whose input is otherwise the JSON body).
+   */
+  queryKeys: Set<string>;
+  /** POST, PUT or PATCH that takes a JSON body. */
+  hasBody: boolean;
 }
 
 function objectShape(procedure: AnyTRPCProcedure): Record<string, z.ZodType> {
@@ -47,8 +54,11 @@ export function restRoutes(router: { _def: { procedures: Record<string, unknown>
     if (!meta?.openapi || meta.openapi.enabled === false) continue;
     const shape = objectShape(procedure);
     const keys = new Map(Object.keys(shape).map((k) => [k.toLowerCase(), k]));
+    const method = meta.openapi.method;
+    const hasBody = keys.size > 0 && method !== 'GET' && method !== 'DELETE';
+    for (const q of meta.query ?? []) if (!Object.hasOwn(shape, q)) throw new Error(`${path}: meta.query names ${q}, not an input field`);
     routes.push({
-      method: meta.openapi.method,
+      method,
       path: meta.openapi.path,
       procedure: path,
       type: procedure._def.type === 'query' ? 'query' : 'mutation',
@@ -62,6 +72,8 @@ export function restRoutes(router: { _def: { procedures: Record<string, unknown>
           .map(([k]) => k),
       ),
       hasInput: keys.size > 0,
+      queryKeys: new Set(hasBody ? (meta.query ?? []) : Object.keys(shape)),
+      hasBody,
     });
   }
   return routes;

@@ -12,6 +12,11 @@ export type Meta = OpenApiMeta<{
   list?: boolean;
   /** The output is `{ ready, details }`; REST answers 503 with `{ready:false, details}` when not ready. */
   readiness?: boolean;
+  /**
+   * Input fields a POST also takes from the query string (the upstream's `?clusterID=`); declared
+   * `in: query` in the document. POST, PUT and PATCH take no other input from the query.
+   */
+  query?: string[];
 }>;
 
 const t = initTRPC

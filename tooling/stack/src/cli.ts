@@ -1,5 +1,5 @@
 /**
- * pnpm stack up     the local Kubernetes control plane and the Manager on :18080 (PostgreSQL if
+ * pnpm stack up     the local Kubernetes control plane and the Manager on 127.0.0.1:18080 (PostgreSQL if
  *                   DATABASE_URL is set, embedded otherwise), in the background; prints the Manager
  *                   URL, then the admin kubeconfig path as the last line
  * pnpm stack down   stops everything `up` started
@@ -48,7 +48,7 @@ function pnpm(args: string[]): { status: number; stdout: string } {
 }
 
 function managerUrl(): string {
-  const addr = process.env.KUBEOP_HTTP_ADDR ?? ':18080';
+  const addr = process.env.KUBEOP_HTTP_ADDR ?? '127.0.0.1:18080';
   const m = /^(?:(.*):)?(\d+)$/.exec(addr);
   const host = !m?.[1] || m[1] === '0.0.0.0' ? 'localhost' : m[1];
   return `http://${host}:${m?.[2] ?? '18080'}`;
@@ -80,7 +80,7 @@ async function up(): Promise<number> {
     cwd: root,
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: { ...process.env, KUBEOP_HTTP_ADDR: process.env.KUBEOP_HTTP_ADDR ?? ':18080', KUBECONFIG: kubeconfigPath },
+    env: { ...process.env, KUBEOP_HTTP_ADDR: process.env.KUBEOP_HTTP_ADDR ?? '127.0.0.1:18080', KUBECONFIG: kubeconfigPath },
   });
   closeSync(fd);
   child.unref();

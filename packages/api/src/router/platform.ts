@@ -16,6 +16,7 @@ export const platformRouter = router({
         tags,
         summary: 'Install or repair the platform on a cluster (a background job; poll the cluster for its state)',
       },
+      query: ['clusterID'],
     })
     .input(
       z.object({
@@ -41,6 +42,7 @@ export const platformRouter = router({
     .meta({
       openapi: { method: 'POST', path: '/platform/autoscale', tags, summary: 'Create, update or remove the operator HPA on a cluster' },
       successStatus: 204,
+      query: ['clusterID'],
     })
     .input(
       z.object({

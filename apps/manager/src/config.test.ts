@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseAllowedHosts } from './config.js';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+describe('loadConfig: safe defaults', () => {
+  it('listens on 127.0.0.1:18080 when KUBEOP_HTTP_ADDR is unset', () => {
+    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', port: 18080, requireAuth: false, insecureListen: false, allowedHosts: [] });
+    expect(loadConfig({ KUBEOP_HTTP_ADDR: '' })).toMatchObject({ host: '127.0.0.1', port: 18080 });
+    expect(loadConfig({ KUBEOP_HTTP_ADDR: 'localhost:9000' })).toMatchObject({ host: 'localhost', port: 9000 });
+    expect(loadConfig({ KUBEOP_HTTP_ADDR: '[::1]:9000' })).toMatchObject({ host: '::1', port: 9000 });
+  });
+
+  it('refuses a non-loopback address with auth off, naming the variables', () => {
+    for (const addr of [':18080', '18080', '0.0.0.0:18080', '[::]:18080', '10.1.2.3:80', 'example.com:80']) {
+      const e = (() => {
+        try {
+          loadConfig({ KUBEOP_HTTP_ADDR: addr });
+        } catch (err) {
+          return err;
+        }
+        return undefined;
+      })();
+      expect(e, addr).toBeInstanceOf(ConfigError);
+      expect((e as Error).message).toMatch(/KUBEOP_HTTP_ADDR.*KUBEOP_REQUIRE_AUTH.*KUBEOP_INSECURE_LISTEN=true/s);
+    }
+  });
+
+  it('serves a non-loopback address with auth on, or with KUBEOP_INSECURE_LISTEN=true', () => {
+    expect(loadConfig({ KUBEOP_HTTP_ADDR: ':18080', KUBEOP_INSECURE_LISTEN: 'true' })).toMatchObject({
+      host: '0.0.0.0',
+      insecureListen: true,
+    });
+    const auth = { KUBEOP_REQUIRE_AUTH: 'true', KUBEOP_JWT_SIGNING_KEY: KEY };
+    expect(loadConfig({ ...auth, KUBEOP_HTTP_ADDR: '0.0.0.0:8080' })).toMatchObject({ host: '0.0.0.0', port: 8080, requireAuth: true });
+    // With auth on the default stays loopback: exposing the Manager is always an explicit choice.
+    expect(loadConfig(auth)).toMatchObject({ host: '127.0.0.1', port: 18080 });
+  });
+
+  it('refuses a signing key without KUBEOP_REQUIRE_AUTH, unless auth is switched off explicitly', () => {
+    expect(() => loadConfig({ KUBEOP_JWT_SIGNING_KEY: KEY })).toThrow(/KUBEOP_JWT_SIGNING_KEY is set but KUBEOP_REQUIRE_AUTH is not/);
+    expect(loadConfig({ KUBEOP_JWT_SIGNING_KEY: KEY, KUBEOP_REQUIRE_AUTH: 'false' })).toMatchObject({ requireAuth: false });
+    expect(loadConfig({ KUBEOP_JWT_SIGNING_KEY: KEY, KUBEOP_REQUIRE_AUTH: 'true' })).toMatchObject({ requireAuth: true });
+    // The upstream's placeholder counts as unset.
+    expect(loadConfig({ KUBEOP_JWT_SIGNING_KEY: 'REPLACE-ME' }).jwtSigningKey).toBeUndefined();
+    expect(() => loadConfig({ KUBEOP_INSECURE_LISTEN: 'yes' })).toThrow(/KUBEOP_INSECURE_LISTEN/);
+  });
+
+  it('reads KUBEOP_ALLOWED_HOSTS: names, sub-domain wildcards, bracketed IPv6, or *; no ports', () => {
+    expect(parseAllowedHosts(' Kubeop.Example.com, *.corp.example ,[::1],,')).toEqual(['kubeop.example.com', '*.corp.example', '[::1]']);
+    expect(parseAllowedHosts('*')).toEqual(['*']);
+    expect(parseAllowedHosts(undefined)).toEqual([]);
+    for (const bad of ['kubeop.example.com:443', 'http://x', 'a b', '*example.com', 'foo.*']) {
+      expect(() => parseAllowedHosts(bad), bad).toThrow(/KUBEOP_ALLOWED_HOSTS/);
+    }
+  });
+});

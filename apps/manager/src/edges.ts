@@ -1,0 +1,65 @@
+import { isIP } from 'node:net';
+import { isLoopbackHost } from './config.js';
+
+export interface HostPolicy {
+  /** Whether a request whose `Host` header names `hostname` (lower-case, no port, no brackets) is served. */
+  allows(hostname: string): boolean;
+  /** True when every Host is served (auth on with no list, or `KUBEOP_ALLOWED_HOSTS=*`). */
+  any: boolean;
+}
+
+/**
+ * DNS rebinding protection: a page on `evil.example` whose name the attacker re-points at
+ * 127.0.0.1 reaches the Manager with `Host: evil.example`. Served are:
+ * - loopback names and addresses (`localhost`, `*.localhost`, 127.0.0.0/8, `::1`), any port;
+ * - the listen address itself; IP literals when listening on all interfaces (rebinding needs a
+ *   name the attacker controls, an address literal cannot be one, and probes use addresses);
+ * - the names of `KUBEOP_ALLOWED_HOSTS` (`*.example.com` matches sub-domains, `*` anything).
+ * With auth on, no list, and a non-loopback listen address, any Host is served: a rebound page
+ * cannot attach the bearer token a request needs.
+ * Ports are not compared: a port-forward or a proxy may change them, a rebinding attack cannot
+ * be told apart by port anyway.
+ */
+export function hostPolicy(opts: { listenHost: string; requireAuth: boolean; allowedHosts: string[] }): HostPolicy {
+  const listen = opts.listenHost.toLowerCase();
+  const wildcard = listen === '0.0.0.0' || listen === '::';
+  const any = opts.allowedHosts.includes('*') || (opts.requireAuth && !isLoopbackHost(listen) && opts.allowedHosts.length === 0);
+  const exact = new Set(opts.allowedHosts.filter((h) => !h.startsWith('*')).map((h) => h.replace(/^\[(.*)\]$/, '$1')));
+  const suffixes = opts.allowedHosts.filter((h) => h.startsWith('*.')).map((h) => h.slice(1));
+  return {
+    any,
+    allows(hostname) {
+      if (any) return true;
+      if (hostname === '') return false;
+      if (isLoopbackHost(hostname) || hostname.endsWith('.localhost')) return true;
+      if (hostname === listen) return true;
+      if (wildcard && isIP(hostname) !== 0) return true;
+      if (exact.has(hostname)) return true;
+      return suffixes.some((s) => hostname.endsWith(s) && hostname.length > s.length);
+    },
+  };
+}
+
+/** The host name of a `Host` header or an origin's authority: lower-case, without port or brackets ('' when malformed). */
+export function hostnameOf(authority: string | undefined): string {
+  if (!authority) return '';
+  const a = authority.trim().toLowerCase();
+  const m = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/.exec(a) ?? /^([^:[\]/\s@]+)(?::\d{1,5})?$/.exec(a);
+  return m?.[1] ?? '';
+}
+
+/** The host name of an `Origin` header, or null when it is `null` or malformed (sandboxed frames, `file:`). */
+export function originHostname(origin: string): string | null {
+  try {
+    const u = new URL(origin);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return hostnameOf(u.host) || null;
+  } catch {
+    return null;
+  }
+}
+
+/** `application/json`, with or without parameters such as `charset=utf-8`. */
+export function isJsonContentType(header: string | undefined): boolean {
+  return header !== undefined && header.split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
