@@ -1,59 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, testConnection, type TestDatabase } from '@kubeop/core/testing';
 import { platform } from '@kubeop/core';
 import { testKubeconfigPath, waitFor } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FreezableProxy } from './test-proxy.js';
 
 const dist = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const namespace = `kubeop-r-${randomBytes(3).toString('hex')}`;
-
-/** A TCP proxy to the API server that can be frozen: while frozen, bytes are held back in both directions. */
-class FreezableProxy {
-  private server: Server | undefined;
-  private frozen = false;
-  private held: Array<() => void> = [];
-  private sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      this.sockets.add(client).add(upstream);
-      const pipe = (from: Socket, to: Socket) =>
-        from.on('data', (chunk) => (this.frozen ? this.held.push(() => to.write(chunk)) : to.write(chunk)));
-      pipe(client, upstream);
-      pipe(upstream, client);
-      const close = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', close).on('close', close);
-      upstream.on('error', close).on('close', close);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server!.address() as { port: number }).port;
-  }
-
-  freeze(): void {
-    this.frozen = true;
-  }
-
-  thaw(): void {
-    this.frozen = false;
-    for (const release of this.held.splice(0)) release();
-  }
-
-  async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
 
 function startManager(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [dist], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env }, stdio: 'ignore' });

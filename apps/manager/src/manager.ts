@@ -1,5 +1,15 @@
 import type { ClusterServices } from '@kubeop/api';
-import { BootstrapJobs, ClusterService, migrateToLatest, openDatabase, platform, type DatabaseHandle } from '@kubeop/core';
+import {
+  BootstrapJobs,
+  ClusterService,
+  createJobQueue,
+  SyncJobs,
+  type JobQueue,
+  migrateToLatest,
+  openDatabase,
+  platform,
+  type DatabaseHandle,
+} from '@kubeop/core';
 import type { Logger } from 'pino';
 import { isLoopbackHost, type ManagerConfig } from './config.js';
 import { loadKeyring } from './keyring.js';
@@ -40,20 +50,33 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
     connectTimeoutMs: config.dbTimeoutMs,
     log: (line) => logger.debug({ component: 'database' }, line),
   });
-  let jobs: BootstrapJobs | undefined;
+  let queue: JobQueue | undefined;
+  let sync: SyncJobs | undefined;
   try {
     const report = await migrateToLatest(database.db);
     if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
     const registry = new ClusterService(database.db, keyring, { policy: outbound });
-    jobs = new BootstrapJobs({
+    queue = createJobQueue({
       databaseUrl: database.url,
+      maintenanceIntervalSeconds: Math.min(30, Math.max(2, Math.floor(config.bootstrapTimeoutSeconds / 3))),
+      log: (msg, fields) => logger.error({ component: 'jobs', ...capStrings(fields) }, msg),
+    });
+    await queue.start();
+    const jobs = new BootstrapJobs({
+      queue,
       clusters: registry,
       platform: platformOptions,
       jobTimeoutSeconds: config.bootstrapTimeoutSeconds,
-      maintenanceIntervalSeconds: Math.min(30, Math.max(2, Math.floor(config.bootstrapTimeoutSeconds / 3))),
       log: (msg, fields) => logger.info({ component: 'bootstrap', ...capStrings(fields) }, msg),
     });
     await jobs.start();
+    sync = new SyncJobs({
+      db: database.db,
+      queue,
+      clusters: registry,
+      log: (msg, fields) => logger.warn({ component: 'sync', ...capStrings(fields) }, msg),
+    });
+    await sync.start();
     const clusters: ClusterServices = {
       registry,
       bootstrap: jobs,
@@ -86,7 +109,8 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       },
       'kubeOP Manager listening',
     );
-    const runningJobs = jobs;
+    const runningQueue = queue;
+    const runningSync = sync;
     return {
       server,
       database,
@@ -94,12 +118,15 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       url,
       async close() {
         await server.app.close();
-        await runningJobs.stop();
+        await runningSync.stop();
+        await jobs.stop();
+        await runningQueue.stop({ graceful: true, wait: true, timeout: 15_000 });
         await database.close();
       },
     };
   } catch (e) {
-    await jobs?.stop().catch(() => undefined);
+    await sync?.stop().catch(() => undefined);
+    await queue?.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => undefined);
     await database.close();
     throw e;
   }

@@ -11,13 +11,17 @@ export interface TestManager extends RunningManager {
   stop(): Promise<void>;
 }
 
-/** A Manager on a fresh database of the test project's server (the machine's PostgreSQL or the embedded one). */
+/**
+ * A Manager on a fresh database of the test project's server (the machine's PostgreSQL or the
+ * embedded one), or on `database` (a restart: a Manager stopped with close() left it).
+ */
 export async function startTestManager(
   env: Record<string, string> = {},
   overrides: Partial<ManagerConfig> = {},
   logger?: Logger,
+  database?: TestDatabase,
 ): Promise<TestManager> {
-  const testDb = await createTestDatabase(inject('databaseServerUrl'));
+  const testDb = database ?? (await createTestDatabase(inject('databaseServerUrl')));
   const config = {
     ...loadConfig({
       KUBEOP_HTTP_ADDR: '127.0.0.1:0',

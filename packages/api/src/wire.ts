@@ -1,4 +1,4 @@
-import { NAME_LIMITS, type App, type NamedKind, type Project, type Tenant } from '@kubeop/core';
+import { NAME_LIMITS, type App, type NamedKind, type Project, type SyncStatus, type Tenant } from '@kubeop/core';
 import { z } from 'zod';
 
 /**
@@ -25,12 +25,47 @@ export const pageInput = {
   cursor: z.string().max(100).optional().describe('The X-Next-Cursor of the previous page'),
 };
 
+export const syncJson = z
+  .object({
+    state: z
+      .enum(['none', 'pending', 'synced', 'error'])
+      .describe('none: no cluster; pending: a write is on its way; error: the last attempt failed (retried)'),
+    error: z.string().nullable(),
+    generation: z.number().int().describe('Writes so far'),
+    synced_generation: z.number().int().describe('The last generation applied to the cluster'),
+    synced_at: timestamp.nullable(),
+  })
+  .meta({ id: 'SyncStatus' });
+
+const syncToJson = (s: SyncStatus): z.infer<typeof syncJson> => ({
+  state: s.state,
+  error: s.error,
+  generation: s.generation,
+  synced_generation: s.syncedGeneration,
+  synced_at: s.syncedAt ? s.syncedAt.toISOString() : null,
+});
+
 export const tenantJson = z
-  .object({ id: z.uuid(), name: z.string(), cluster_id: z.uuid().nullable(), created_at: timestamp, updated_at: timestamp })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    cluster_id: z.uuid().nullable(),
+    sync: syncJson,
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
   .meta({ id: 'Tenant' });
 
 export const projectJson = z
-  .object({ id: z.uuid(), tenant_id: z.uuid(), name: z.string(), created_at: timestamp, updated_at: timestamp })
+  .object({
+    id: z.uuid(),
+    tenant_id: z.uuid(),
+    name: z.string(),
+    namespace: z.string().describe('The namespace the project owns on its cluster (fixed at creation)'),
+    sync: syncJson,
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
   .meta({ id: 'Project' });
 
 export const appJson = z
@@ -40,6 +75,7 @@ export const appJson = z
     name: z.string(),
     image: z.string().nullable(),
     host: z.string().nullable(),
+    sync: syncJson,
     created_at: timestamp,
     updated_at: timestamp,
   })
@@ -53,6 +89,7 @@ export const tenantToJson = (t: Tenant): z.infer<typeof tenantJson> => ({
   id: t.id,
   name: t.name,
   cluster_id: t.clusterId,
+  sync: syncToJson(t.sync),
   created_at: t.createdAt.toISOString(),
   updated_at: t.updatedAt.toISOString(),
 });
@@ -61,6 +98,8 @@ export const projectToJson = (p: Project): z.infer<typeof projectJson> => ({
   id: p.id,
   tenant_id: p.tenantId,
   name: p.name,
+  namespace: p.namespace,
+  sync: syncToJson(p.sync),
   created_at: p.createdAt.toISOString(),
   updated_at: p.updatedAt.toISOString(),
 });
@@ -71,6 +110,7 @@ export const appToJson = (a: App): z.infer<typeof appJson> => ({
   name: a.name,
   image: a.image,
   host: a.host,
+  sync: syncToJson(a.sync),
   created_at: a.createdAt.toISOString(),
   updated_at: a.updatedAt.toISOString(),
 });

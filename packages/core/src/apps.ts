@@ -1,11 +1,13 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { auditedWrite, type Actor } from './audit.js';
 import { translateDbError } from './pg-errors.js';
 import type { AppRow, Database } from '@kubeop/db';
-import { InvalidError, NotFoundError, hostProblem, imageProblem, assertValidName } from '@kubeop/kube';
+import { ConflictError, InvalidError, NotFoundError, hostProblem, imageProblem, assertValidName } from '@kubeop/kube';
 import { isUuid, newId } from './ids.js';
 import type { Page, PageRequest } from './pagination.js';
 import { deleteRecord, getRecord, listRecords, updateRecord } from './records.js';
+import { outboxInsert } from './sync-outbox.js';
+import { syncStatusOf, type SyncStatus } from './sync-status.js';
 
 export interface App {
   id: string;
@@ -13,6 +15,7 @@ export interface App {
   name: string;
   image: string | null;
   host: string | null;
+  sync: SyncStatus;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -42,6 +45,7 @@ export function toApp(row: AppRow): App {
     name: row.name,
     image: row.image,
     host: row.host,
+    sync: syncStatusOf(row, row.bound),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -63,9 +67,18 @@ export async function createApp(db: Kysely<Database>, input: CreateApp, actor: A
       db,
       db
         .insertInto('apps')
-        .values({ id: newId(), project_id: input.projectId, name: input.name, image: input.image || null, host: input.host || null })
+        .values({
+          id: newId(),
+          project_id: input.projectId,
+          name: input.name,
+          image: input.image || null,
+          host: input.host || null,
+          // an unknown project is the foreign key's error (404), not a null here
+          bound: sql<boolean>`coalesce((select bound from projects where id = ${input.projectId}), false)`,
+        })
         .returningAll(),
       { actor, action: 'create', resourceType: 'app' },
+      outboxInsert('app', 'apply'),
     );
     return toApp(row!);
   } catch (e) {
@@ -85,10 +98,27 @@ export async function listApps(db: Kysely<Database>, filter: AppFilter = {}): Pr
 export async function updateApp(db: Kysely<Database>, id: string, changes: AppChanges, actor: Actor): Promise<App> {
   assertValidAppFields(changes);
   const set: { name?: string; image?: string | null; host?: string | null } = {};
-  if (changes.name !== undefined) set.name = changes.name;
+  if (changes.name !== undefined) {
+    await assertRenameAllowed(db, id, changes.name);
+    set.name = changes.name;
+  }
   if (changes.image !== undefined) set.image = changes.image || null;
   if (changes.host !== undefined) set.host = changes.host || null;
   return toApp(await updateRecord(db, 'apps', 'app', id, set, actor));
+}
+
+/**
+ * An app on a cluster keeps its name: it names the custom resource, Deployment, Service and Ingress
+ * there. Apps whose tenant has no cluster may be renamed freely.
+ */
+async function assertRenameAllowed(db: Kysely<Database>, id: string, name: string): Promise<void> {
+  if (!isUuid(id)) return;
+  const current = await db.selectFrom('apps').select(['name', 'bound']).where('id', '=', id).executeTakeFirst().catch(translateDbError);
+  if (current?.bound && current.name !== name) {
+    throw new ConflictError('an app on a cluster cannot be renamed: its name names its Kubernetes objects; create a new app instead', [
+      { path: 'name', message: 'cannot change once the app is on a cluster' },
+    ]);
+  }
 }
 
 export async function deleteApp(db: Kysely<Database>, id: string, actor: Actor): Promise<void> {

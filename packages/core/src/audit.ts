@@ -1,4 +1,4 @@
-import { sql, type Kysely, type OperationNodeSource } from 'kysely';
+import { sql, type Kysely, type OperationNodeSource, type RawBuilder } from 'kysely';
 import type { Database } from '@kubeop/db';
 
 /** Who is acting, carried from the request into every write. */
@@ -15,12 +15,14 @@ export type AuditAction = 'create' | 'update' | 'delete';
 /**
  * Runs a data-modifying query that returns rows and records one audit entry per affected row,
  * in a single statement (one round trip, atomic): `with m as (<mutation>), a as (insert into
- * audit_log … select … from m) select * from m`.
+ * audit_log … select … from m) select * from m`. `also` adds more inserts that read `m` (the sync
+ * outbox), in the same statement.
  */
 export async function auditedWrite<Row extends { id: string }>(
   db: Kysely<Database>,
   mutation: OperationNodeSource,
   entry: { actor: Actor; action: AuditAction; resourceType: string; details?: Record<string, unknown> },
+  also?: RawBuilder<unknown>,
 ): Promise<Row[]> {
   const details = JSON.stringify(entry.details ?? {});
   const result = await sql<Row>`
@@ -29,7 +31,7 @@ export async function auditedWrite<Row extends { id: string }>(
       insert into audit_log (actor, action, resource_type, resource_id, request_id, details)
       select ${entry.actor.name}, ${entry.action}, ${entry.resourceType}, m.id, ${entry.actor.requestId ?? null}, ${details}::jsonb || jsonb_build_object('name', m.name)
       from m
-    )
+    )${also ? sql`, o as (${also})` : sql``}
     select * from m`.execute(db);
   return result.rows;
 }

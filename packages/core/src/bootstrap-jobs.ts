@@ -1,4 +1,5 @@
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
+import { createJobQueue } from './job-queue.js';
 import type { ClusterService } from './clusters.js';
 import { bootstrapPlatform, type BootstrapReport, KubeApiError, type PlatformOptionsInput } from '@kubeop/kube';
 
@@ -13,8 +14,10 @@ export interface BootstrapJobData {
 }
 
 export interface BootstrapJobsOptions {
-  /** PostgreSQL URL the queue lives in (its own `pgboss` schema). */
-  databaseUrl: string;
+  /** PostgreSQL URL the queue lives in (its own `pgboss` schema), when no `queue` is shared. */
+  databaseUrl?: string;
+  /** A started queue shared with other jobs (then its owner starts and stops it). */
+  queue?: PgBoss;
   clusters: ClusterService;
   /** Images, webhook mode and namespace for every bootstrap (from `KUBEOP_*`). */
   platform: PlatformOptionsInput;
@@ -34,19 +37,23 @@ export interface BootstrapJobsOptions {
  */
 export class BootstrapJobs {
   private readonly boss: PgBoss;
+  private readonly ownsQueue: boolean;
   private started = false;
 
   constructor(private readonly opts: BootstrapJobsOptions) {
-    this.boss = new PgBoss({
-      connectionString: opts.databaseUrl,
-      max: 3,
-      maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 30,
-    });
-    this.boss.on('error', (e: Error) => opts.log?.('job queue error', { err: e.message }));
+    if (!opts.queue && !opts.databaseUrl) throw new Error('BootstrapJobs needs a queue or a databaseUrl');
+    this.ownsQueue = !opts.queue;
+    this.boss =
+      opts.queue ??
+      createJobQueue({
+        databaseUrl: opts.databaseUrl!,
+        ...(opts.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds } : {}),
+        ...(opts.log ? { log: opts.log } : {}),
+      });
   }
 
   async start(): Promise<void> {
-    await this.boss.start();
+    if (this.ownsQueue) await this.boss.start();
     await this.boss.createQueue(BOOTSTRAP_QUEUE, {
       name: BOOTSTRAP_QUEUE,
       // At most one waiting and one running bootstrap per cluster (singletonKey = cluster id).
@@ -70,7 +77,8 @@ export class BootstrapJobs {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+    if (this.ownsQueue) await this.boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+    else await this.boss.offWork(BOOTSTRAP_QUEUE);
   }
 
   private async runJob(data: BootstrapJobData): Promise<void> {

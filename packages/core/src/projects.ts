@@ -2,15 +2,20 @@ import type { Kysely } from 'kysely';
 import { auditedWrite, type Actor } from './audit.js';
 import { translateDbError } from './pg-errors.js';
 import type { Database, ProjectRow } from '@kubeop/db';
-import { NotFoundError, assertValidName } from '@kubeop/kube';
+import { NotFoundError, assertValidName, projectNamespaceName } from '@kubeop/kube';
 import { isUuid, newId } from './ids.js';
 import type { Page, PageRequest } from './pagination.js';
 import { deleteRecord, getRecord, listRecords, updateRecord } from './records.js';
+import { outboxInsert } from './sync-outbox.js';
+import { syncStatusOf, type SyncStatus } from './sync-status.js';
 
 export interface Project {
   id: string;
   tenantId: string;
   name: string;
+  /** The namespace it owns on its tenant's cluster (fixed at creation; renames keep it). */
+  namespace: string;
+  sync: SyncStatus;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -29,17 +34,38 @@ export interface ProjectFilter extends PageRequest {
 }
 
 export function toProject(row: ProjectRow): Project {
-  return { id: row.id, tenantId: row.tenant_id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    namespace: row.namespace,
+    sync: syncStatusOf(row, row.bound),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 export async function createProject(db: Kysely<Database>, input: CreateProject, actor: Actor): Promise<Project> {
   assertValidName('project', input.name);
   if (!isUuid(input.tenantId)) throw new NotFoundError('tenant', input.tenantId, 'tenantID');
   try {
+    const tenant = await db.selectFrom('tenants').select(['name', 'cluster_id']).where('id', '=', input.tenantId).executeTakeFirst();
+    if (!tenant) throw new NotFoundError('tenant', input.tenantId, 'tenantID');
+    const id = newId();
     const [row] = await auditedWrite<ProjectRow>(
       db,
-      db.insertInto('projects').values({ id: newId(), tenant_id: input.tenantId, name: input.name }).returningAll(),
+      db
+        .insertInto('projects')
+        .values({
+          id,
+          tenant_id: input.tenantId,
+          name: input.name,
+          namespace: projectNamespaceName(tenant.name, input.name, id),
+          bound: tenant.cluster_id !== null,
+        })
+        .returningAll(),
       { actor, action: 'create', resourceType: 'project' },
+      outboxInsert('project', 'apply'),
     );
     return toProject(row!);
   } catch (e) {

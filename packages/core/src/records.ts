@@ -1,10 +1,11 @@
-import { createQueryId, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
+import { createQueryId, sql, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import { auditedWrite, type Actor } from './audit.js';
 import { runAsPreparedStatement, type Database } from '@kubeop/db';
 import { translateDbError } from './pg-errors.js';
 import { NotFoundError } from '@kubeop/kube';
 import { isUuid } from './ids.js';
 import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
+import { outboxInsert } from './sync-outbox.js';
 
 /**
  * The reads and deletes every named entity (tenant, project, app) shares: by id, a page newest
@@ -20,10 +21,22 @@ type Row<T extends EntityTable> = Selectable<Database[T]> & { id: string };
  * migration cannot change the result type of a statement an older Manager has already prepared
  * (PostgreSQL refuses that: "cached plan must not change result type").
  */
+const SYNC_COLUMNS = { generation: true, synced_generation: true, sync_error: true, synced_at: true } as const;
+
 const COLUMNS: { [T in EntityTable]: Record<keyof Database[T] & string, true> } = {
-  tenants: { id: true, name: true, cluster_id: true, created_at: true, updated_at: true },
-  projects: { id: true, tenant_id: true, name: true, created_at: true, updated_at: true },
-  apps: { id: true, project_id: true, name: true, image: true, host: true, created_at: true, updated_at: true },
+  tenants: { id: true, name: true, cluster_id: true, created_at: true, updated_at: true, ...SYNC_COLUMNS },
+  projects: { id: true, tenant_id: true, name: true, namespace: true, bound: true, created_at: true, updated_at: true, ...SYNC_COLUMNS },
+  apps: {
+    id: true,
+    project_id: true,
+    name: true,
+    image: true,
+    host: true,
+    bound: true,
+    created_at: true,
+    updated_at: true,
+    ...SYNC_COLUMNS,
+  },
 };
 
 /**
@@ -87,7 +100,11 @@ export async function listRecords<T extends EntityTable, Item>(
   }
 }
 
-/** Changes the given columns (and `updated_at`) of one row, audited; NotFound (on `id`) when there is no such row. */
+/**
+ * Changes the given columns (and `updated_at`) of one row, counts the write in `generation`, and
+ * queues it for the tenant's cluster, audited, in one statement; NotFound (on `id`) when there is no
+ * such row.
+ */
 export async function updateRecord<T extends EntityTable>(
   db: Kysely<Database>,
   table: T,
@@ -102,10 +119,11 @@ export async function updateRecord<T extends EntityTable>(
       db,
       db
         .updateTable(table as 'apps')
-        .set({ ...set, updated_at: new Date() })
+        .set({ ...set, updated_at: new Date(), generation: sql<string>`generation + 1` })
         .where('id', '=', id)
         .returningAll(),
       { actor, action: 'update', resourceType: kind },
+      outboxInsert(kind, 'apply'),
     );
     if (!row) throw new NotFoundError(kind, id, 'id');
     return row;
@@ -117,11 +135,15 @@ export async function updateRecord<T extends EntityTable>(
 export async function deleteRecord(db: Kysely<Database>, table: EntityTable, kind: EntityKind, id: string, actor: Actor): Promise<void> {
   if (!isUuid(id)) throw new NotFoundError(kind, id);
   try {
-    const rows = await auditedWrite(db, db.deleteFrom(table).where('id', '=', id).returning(['id', 'name']), {
-      actor,
-      action: 'delete',
-      resourceType: kind,
-    });
+    const rows = await auditedWrite(
+      db,
+      db
+        .deleteFrom(table as 'apps')
+        .where('id', '=', id)
+        .returningAll(),
+      { actor, action: 'delete', resourceType: kind },
+      outboxInsert(kind, 'delete'),
+    );
     if (rows.length === 0) throw new NotFoundError(kind, id);
   } catch (e) {
     translateDbError(e);

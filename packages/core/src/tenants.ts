@@ -6,11 +6,14 @@ import { NotFoundError, assertValidName } from '@kubeop/kube';
 import { isUuid, newId } from './ids.js';
 import type { Page, PageRequest } from './pagination.js';
 import { deleteRecord, getRecord, listRecords, updateRecord } from './records.js';
+import { syncStatusOf, type SyncStatus } from './sync-status.js';
+import { outboxInsert } from './sync-outbox.js';
 
 export interface Tenant {
   id: string;
   name: string;
   clusterId: string | null;
+  sync: SyncStatus;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,7 +29,14 @@ export interface TenantChanges {
 }
 
 export function toTenant(row: TenantRow): Tenant {
-  return { id: row.id, name: row.name, clusterId: row.cluster_id, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    name: row.name,
+    clusterId: row.cluster_id,
+    sync: syncStatusOf(row, row.cluster_id !== null),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 export async function createTenant(db: Kysely<Database>, input: CreateTenant, actor: Actor): Promise<Tenant> {
@@ -38,6 +48,7 @@ export async function createTenant(db: Kysely<Database>, input: CreateTenant, ac
       db,
       db.insertInto('tenants').values({ id: newId(), name: input.name, cluster_id: clusterId }).returningAll(),
       { actor, action: 'create', resourceType: 'tenant' },
+      outboxInsert('tenant', 'apply'),
     );
     return toTenant(row!);
   } catch (e) {

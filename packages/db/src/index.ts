@@ -5,4 +5,5 @@
 export { openDatabase, runAsPreparedStatement, type DatabaseHandle, type DatabaseOptions } from './connect.js';
 export { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 export { migrateToLatest, type MigrationReport } from './migrate.js';
+export { migrationProvider } from './migrations/index.js';
 export type * from './schema.js';

@@ -45,14 +45,26 @@ export interface TenantsTable {
   cluster_id: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  generation: ColumnType<string, never, string>;
+  synced_generation: ColumnType<string, never, string>;
+  sync_error: ColumnType<string | null, never, string | null>;
+  synced_at: ColumnType<Date | null, never, Date | null>;
 }
 
 export interface ProjectsTable {
   id: string;
   tenant_id: string;
   name: string;
+  /** The namespace the project owns on its tenant's cluster, fixed at creation. */
+  namespace: ColumnType<string, string, never>;
+  /** Whether the tenant is bound to a cluster (fixed at creation). */
+  bound: ColumnType<boolean, boolean | undefined, never>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  generation: ColumnType<string, never, string>;
+  synced_generation: ColumnType<string, never, string>;
+  sync_error: ColumnType<string | null, never, string | null>;
+  synced_at: ColumnType<Date | null, never, Date | null>;
 }
 
 export interface AppsTable {
@@ -61,8 +73,14 @@ export interface AppsTable {
   name: string;
   image: string | null;
   host: string | null;
+  /** Whether the tenant is bound to a cluster (fixed at creation). */
+  bound: ColumnType<boolean, boolean | undefined, never>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  generation: ColumnType<string, never, string>;
+  synced_generation: ColumnType<string, never, string>;
+  sync_error: ColumnType<string | null, never, string | null>;
+  synced_at: ColumnType<Date | null, never, Date | null>;
 }
 
 export interface UsageHourlyTable {
@@ -92,6 +110,22 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+/** A change waiting to be applied to a cluster (written with the change, drained by the sync worker). */
+export interface SyncOutboxTable {
+  id: Generated<Int8>;
+  cluster_id: string;
+  kind: 'tenant' | 'project' | 'app';
+  object_id: string;
+  op: 'apply' | 'delete';
+  /** What a delete needs once the row is gone: `{name, namespace?}` of the custom resource. */
+  ref: ColumnType<{ name?: string; namespace?: string }, string | undefined, string>;
+  generation: ColumnType<string, string | number | undefined, string | number>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  last_error: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   clusters: ClustersTable;
   tenants: TenantsTable;
@@ -100,11 +134,13 @@ export interface Database {
   usage_hourly: UsageHourlyTable;
   tenant_rates: TenantRatesTable;
   audit_log: AuditLogTable;
+  sync_outbox: SyncOutboxTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type AppRow = Selectable<AppsTable>;
 export type ClusterRow = Selectable<ClustersTable>;
+export type SyncOutboxRow = Selectable<SyncOutboxTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
 export type TenantUpdate = Updateable<TenantsTable>;

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_init.js';
 import * as m0002 from './0002_clusters.js';
+import * as m0003 from './0003_sync.js';
 
 /**
  * Code-defined migrations, in order. Static imports so they survive bundling and run under
@@ -9,6 +10,7 @@ import * as m0002 from './0002_clusters.js';
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_clusters': m0002,
+  '0003_sync': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

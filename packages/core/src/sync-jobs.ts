@@ -1,0 +1,223 @@
+import type { Database, SyncOutboxRow } from '@kubeop/db';
+import {
+  appResource,
+  CRD_API_VERSION,
+  deleteObject,
+  kubeRequest,
+  projectResource,
+  serverSideApply,
+  TENANT_LABEL,
+  tenantResource,
+  type KubeConnection,
+  type ObjectRef,
+} from '@kubeop/kube';
+import { sql, type Kysely } from 'kysely';
+import type PgBoss from 'pg-boss';
+import type { ClusterService } from './clusters.js';
+import type { SyncKind } from './sync-outbox.js';
+
+export const SYNC_QUEUE = 'cluster-sync';
+/** The field manager of what the Manager applies to clusters (the operator writes status only). */
+export const SYNC_FIELD_MANAGER = 'kubeop-manager';
+
+export interface SyncJobsOptions {
+  db: Kysely<Database>;
+  queue: PgBoss;
+  clusters: ClusterService;
+  /** How often the outbox is looked at for due entries (default 1 s). */
+  pollIntervalMs?: number;
+  /** Deadline of each Kubernetes request (default 5 s). */
+  requestTimeoutMs?: number;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+/** Retry delay after the n-th failed attempt: 1 s, 2 s, 4 s … at most 60 s. */
+export const backoffSeconds = (attempts: number): number => Math.min(60, 2 ** Math.max(0, attempts - 1));
+
+const ORDER: Record<SyncKind, number> = { tenant: 0, project: 1, app: 2 };
+
+/**
+ * Applies what the outbox says to the clusters: the `Tenant`, `Project` and `App` custom resources
+ * (see @kubeop/kube resources.ts), server-side applied with field manager `kubeop-manager`.
+ *
+ * - Durable: the outbox is written in the same statement as each change, so nothing is lost when the
+ *   Manager stops; a poll (every second) finds due entries, including those a stopped Manager left.
+ * - One drain per cluster at a time, across Manager replicas (a pg-boss job per cluster, singleton key).
+ * - In order: for each object only its newest entry counts, and the object's state is read when it is
+ *   applied, so a later write is never overtaken by an earlier one. Tenants go before projects before
+ *   apps; an app whose namespace the operator has not made yet fails and is retried.
+ * - Retried with backoff per object (1 s doubling to 60 s) while a cluster is down; the entity shows
+ *   `sync.state: error` with the reason meanwhile.
+ */
+export class SyncJobs {
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+  private started = false;
+
+  constructor(private readonly opts: SyncJobsOptions) {}
+
+  async start(): Promise<void> {
+    const { queue } = this.opts;
+    await queue.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 300 });
+    await queue.work<{ clusterId: string }>(SYNC_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) await this.drain(job.data.clusterId);
+    });
+    this.started = true;
+    this.timer = setInterval(() => void this.poll(), this.opts.pollIntervalMs ?? 1000);
+    this.timer.unref();
+    await this.poll();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (!this.started) return;
+    this.started = false;
+    await this.opts.queue.offWork(SYNC_QUEUE);
+  }
+
+  /** Queues a drain for every cluster with due entries. */
+  async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const due = await this.opts.db
+        .selectFrom('sync_outbox')
+        .select('cluster_id')
+        .distinct()
+        .where('next_attempt_at', '<=', sql<Date>`now()`)
+        .execute();
+      for (const { cluster_id } of due) await this.opts.queue.send(SYNC_QUEUE, { clusterId: cluster_id }, { singletonKey: cluster_id });
+    } catch (e) {
+      this.opts.log?.('sync poll failed', { err: e instanceof Error ? e.message : String(e) });
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Applies every due entry of one cluster. Never throws for one object's failure: that object backs off. */
+  async drain(clusterId: string): Promise<{ applied: number; failed: number }> {
+    const { db } = this.opts;
+    const newest = await db
+      .selectFrom('sync_outbox')
+      .selectAll()
+      .distinctOn(['kind', 'object_id'])
+      .where('cluster_id', '=', clusterId)
+      .where('next_attempt_at', '<=', sql<Date>`now()`)
+      .orderBy('kind')
+      .orderBy('object_id')
+      .orderBy('id', 'desc')
+      .execute();
+    if (newest.length === 0) return { applied: 0, failed: 0 };
+    newest.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || Number(a.id) - Number(b.id));
+
+    let kc: KubeConnection;
+    try {
+      kc = await this.opts.clusters.connection(clusterId);
+    } catch (e) {
+      for (const entry of newest) await this.failed(entry, e);
+      return { applied: 0, failed: newest.length };
+    }
+    let applied = 0;
+    let failed = 0;
+    for (const entry of newest) {
+      try {
+        await this.syncOne(kc, entry);
+        await this.succeeded(entry);
+        applied += 1;
+      } catch (e) {
+        await this.failed(entry, e);
+        failed += 1;
+      }
+    }
+    if (failed) this.opts.log?.('sync: some objects failed; retrying with backoff', { clusterId, applied, failed });
+    return { applied, failed };
+  }
+
+  private request() {
+    return { timeoutMs: this.opts.requestTimeoutMs ?? 5000 };
+  }
+
+  private async syncOne(kc: KubeConnection, entry: SyncOutboxRow): Promise<void> {
+    const { db } = this.opts;
+    const apply = (obj: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }) =>
+      serverSideApply(kc, obj, { fieldManager: SYNC_FIELD_MANAGER, force: true, ...this.request() });
+    switch (entry.kind) {
+      case 'tenant': {
+        const t = await db.selectFrom('tenants').select(['id', 'name']).where('id', '=', entry.object_id).executeTakeFirst();
+        if (t) return void (await apply(tenantResource(t)));
+        // the tenant's projects went with it (database cascade): remove their resources too
+        await this.remove(kc, { apiVersion: CRD_API_VERSION, kind: 'Tenant', name: entry.object_id });
+        await kubeRequest(kc, {
+          method: 'DELETE',
+          path: `/apis/${CRD_API_VERSION}/projects`,
+          query: { labelSelector: `${TENANT_LABEL}=${entry.object_id}` },
+          ...this.request(),
+        });
+        return;
+      }
+      case 'project': {
+        const p = await db
+          .selectFrom('projects')
+          .select(['id', 'tenant_id as tenantId', 'name', 'namespace'])
+          .where('id', '=', entry.object_id)
+          .executeTakeFirst();
+        if (p) return void (await apply(projectResource(p)));
+        return this.remove(kc, { apiVersion: CRD_API_VERSION, kind: 'Project', name: entry.object_id });
+      }
+      case 'app': {
+        const a = await db
+          .selectFrom('apps as a')
+          .innerJoin('projects as p', 'p.id', 'a.project_id')
+          .select(['a.id', 'a.name', 'a.image', 'a.host', 'p.id as projectId', 'p.tenant_id as tenantId', 'p.namespace'])
+          .where('a.id', '=', entry.object_id)
+          .executeTakeFirst();
+        if (a) return void (await apply(appResource(a)));
+        const { name, namespace } = entry.ref;
+        if (!name || !namespace) return;
+        return this.remove(kc, { apiVersion: CRD_API_VERSION, kind: 'App', name, namespace });
+      }
+    }
+  }
+
+  /** Deletes a custom resource; one that is not there (or whose CRD is not) is already gone. */
+  private async remove(kc: KubeConnection, ref: ObjectRef): Promise<void> {
+    await deleteObject(kc, ref, this.request());
+  }
+
+  /** Entries up to this one are done; the entity records the generation that is now on the cluster. */
+  private async succeeded(entry: SyncOutboxRow): Promise<void> {
+    const { db } = this.opts;
+    await db
+      .deleteFrom('sync_outbox')
+      .where('cluster_id', '=', entry.cluster_id)
+      .where('kind', '=', entry.kind)
+      .where('object_id', '=', entry.object_id)
+      .where('id', '<=', entry.id)
+      .execute();
+    await db
+      .updateTable(tableOf(entry.kind))
+      .set({ synced_generation: sql<string>`greatest(synced_generation, generation)`, sync_error: null, synced_at: new Date() })
+      .where('id', '=', entry.object_id)
+      .execute();
+  }
+
+  private async failed(entry: SyncOutboxRow, e: unknown): Promise<void> {
+    const { db } = this.opts;
+    // our own summaries only (the Kubernetes client never quotes a remote body)
+    const message = (e instanceof Error ? e.message : 'sync failed').slice(0, 500);
+    const attempts = entry.attempts + 1;
+    await db
+      .updateTable('sync_outbox')
+      .set({ attempts, last_error: message, next_attempt_at: new Date(Date.now() + backoffSeconds(attempts) * 1000) })
+      .where('cluster_id', '=', entry.cluster_id)
+      .where('kind', '=', entry.kind)
+      .where('object_id', '=', entry.object_id)
+      .where('id', '<=', entry.id)
+      .execute();
+    await db.updateTable(tableOf(entry.kind)).set({ sync_error: message }).where('id', '=', entry.object_id).execute();
+  }
+}
+
+function tableOf(kind: SyncKind): 'tenants' | 'projects' | 'apps' {
+  return kind === 'tenant' ? 'tenants' : kind === 'project' ? 'projects' : 'apps';
+}
