@@ -122,7 +122,8 @@ export function ensurePinnedNode() {
       '--loglevel=error',
       `${pkg}@${pinnedVersion}`,
     ],
-    { cwd: tmp, stdio: ['ignore', 'inherit', 'inherit'] },
+    // npm's output goes to stderr: stdout is reserved for `bin-dir`'s answer.
+    { cwd: tmp, stdio: ['ignore', 2, 2] },
   );
   const installed = join(tmp, 'node_modules', pkg);
   if (r.error || r.status !== 0 || versionOf(join(installed, 'bin', 'node')) !== `v${pinnedVersion}`) {
