@@ -8,7 +8,8 @@
 // every child process use it too. No dependencies: this file must run on the oldest Node we start
 // from (20).
 //
-// As a module: `await useSupportedNode()` at the top of a script (re-executes the script when needed).
+// As a module: `await useSupportedNode()` at the top of a script (re-executes the script when needed;
+// scripts/run.mjs and tooling/stack do).
 // As a command: `node scripts/node-runtime.mjs bin-dir` prints the bin directory of a supported Node
 // (fetching it if needed) for shell scripts such as `.ci/run`; the explanation goes to stderr.
 import { spawn, spawnSync } from 'node:child_process';
@@ -159,9 +160,9 @@ export function describe(bin = process.execPath, version = process.version) {
  * Makes sure this script runs on a supported Node: returns when it does; otherwise runs the same
  * script with the same arguments on the pinned build and exits with its status (never returns).
  */
-export async function useSupportedNode() {
+export async function useSupportedNode({ log = console.log } = {}) {
   if (isSupported(process.versions.node)) {
-    console.log(describe());
+    log(describe());
     return;
   }
   const { bin } = ensurePinnedNode();
