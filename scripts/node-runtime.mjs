@@ -166,17 +166,26 @@ export async function useSupportedNode({ log = console.log } = {}) {
     return;
   }
   const { bin } = ensurePinnedNode();
-  const child = spawn(bin, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: envFor(bin) });
-  // Ctrl-C reaches the child through the terminal's process group; forward what is sent to us alone.
+  process.exit(await runForwardingSignals(bin, [...process.execArgv, ...process.argv.slice(1)], { env: envFor(bin) }));
+}
+
+/**
+ * Runs a command with inherited stdio until it exits, passing on SIGINT, SIGTERM and SIGHUP, so that
+ * stopping this process (e.g. `kill <pid of npm start>`) stops the command instead of orphaning it.
+ * Resolves to its exit code; when it was ended by a signal, ends this process with the same signal.
+ */
+export async function runForwardingSignals(cmd, args, options = {}) {
+  const child = spawn(cmd, args, { stdio: 'inherit', ...options });
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const forward = (signal) => child.kill(signal);
-  process.on('SIGINT', () => {});
-  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, forward);
-  const [code, signal] = await new Promise((done) => child.on('exit', (c, s) => done([c, s])));
-  if (signal) {
-    process.removeAllListeners(signal);
-    process.kill(process.pid, signal);
-  }
-  process.exit(code ?? 1);
+  for (const s of signals) process.on(s, forward);
+  const [code, signal] = await new Promise((done, failed) => {
+    child.once('error', failed);
+    child.once('exit', (c, s) => done([c, s]));
+  });
+  for (const s of signals) process.off(s, forward);
+  if (signal) process.kill(process.pid, signal);
+  return code ?? 1;
 }
 
 // `node scripts/node-runtime.mjs bin-dir`: print the bin directory of a supported Node.

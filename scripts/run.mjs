@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useSupportedNode } from './node-runtime.mjs';
+import { runForwardingSignals, useSupportedNode } from './node-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -74,7 +74,8 @@ switch (command) {
   case 'start':
     ensureInstalled();
     pnpmRun(['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--output-logs=errors-only'], 'build');
-    process.exit(run(process.execPath, [join(root, 'apps/manager/dist/main.js'), ...rest]));
+    // Stopping this process (SIGTERM, SIGINT) stops the Manager too, which drains and exits 0.
+    process.exit(await runForwardingSignals(process.execPath, [join(root, 'apps/manager/dist/main.js'), ...rest], { cwd: root, env }));
     break;
   case 'test': {
     ensureInstalled();
