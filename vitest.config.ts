@@ -30,6 +30,8 @@ export default defineConfig({
       { extends: './packages/kube/vitest.config.ts', root: './packages/kube', test: { name: 'kube' } },
       { extends: './packages/api/vitest.config.ts', root: './packages/api', test: { name: 'api' } },
       { extends: './tooling/test-cluster/vitest.config.ts', root: './tooling/test-cluster', test: { name: 'test-cluster' } },
+      // The repository's own scripts (scripts/node-runtime.mjs: fetching Node 24).
+      { test: { name: 'scripts', root: './scripts', include: ['*.test.ts'], environment: 'node', testTimeout: 30_000 } },
     ],
   },
 });

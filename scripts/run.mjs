@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The newcomer's entry point: `npm start`, `npm test` and `npm run bench` work on a machine that has
-// only Node.js (>= 20.19) and npm. This script installs the pinned pnpm and the dependencies when they
-// are missing or stale, builds what is needed, then does the job. No dependencies of its own.
+// only Node.js (>= 20) and npm. This script moves itself onto Node 24 (fetched once per machine when
+// the one on PATH is older, see node-runtime.mjs), installs the pinned pnpm and the dependencies when
+// they are missing or stale, builds what is needed, then does the job. No dependencies of its own.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runForwardingSignals, useSupportedNode } from './node-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -23,14 +25,6 @@ function must(cmd, args, what) {
   if (status !== 0) {
     console.error(`\n${what} failed (exit ${status}).`);
     process.exit(status);
-  }
-}
-
-function checkNode() {
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) {
-    console.error(`kubeOP needs Node.js >= 20.19 (this is ${process.versions.node}).`);
-    process.exit(1);
   }
 }
 
@@ -73,13 +67,15 @@ function vitest(args) {
   return status;
 }
 
-checkNode();
+// From here on this is Node 24: the one on PATH, or the pinned build this call re-executed us on.
+await useSupportedNode();
 const [command, ...rest] = process.argv.slice(2);
 switch (command) {
   case 'start':
     ensureInstalled();
     pnpmRun(['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--output-logs=errors-only'], 'build');
-    process.exit(run(process.execPath, [join(root, 'apps/manager/dist/main.js'), ...rest]));
+    // Stopping this process (SIGTERM, SIGINT) stops the Manager too, which drains and exits 0.
+    process.exit(await runForwardingSignals(process.execPath, [join(root, 'apps/manager/dist/main.js'), ...rest], { cwd: root, env }));
     break;
   case 'test': {
     ensureInstalled();

@@ -210,6 +210,7 @@ describe(`Manager REST /v1 on ${inject('databaseKind')} PostgreSQL`, () => {
       version: expect.any(String),
       gitCommit: expect.any(String),
       buildDate: expect.any(String),
+      node: process.version,
     });
     const t = (await call('POST', '/v1/tenants', { name: 'metrics' })).body;
     await call('GET', `/v1/tenants/${t.id}`);

@@ -43,9 +43,17 @@ describe('the built Manager (what `npm start` runs)', () => {
         if (i > 300) throw new Error(`not ready after 30 s:\n${output}`);
         await new Promise((r) => setTimeout(r, 100));
       }
-      const version = (await (await fetch(`${base}/version`)).json()) as { version: string; gitCommit: string; buildDate: string };
+      const version = (await (await fetch(`${base}/version`)).json()) as {
+        version: string;
+        gitCommit: string;
+        buildDate: string;
+        node: string;
+      };
       expect(version.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(version.buildDate).not.toBe('');
+      // The runtime it was started on (the same binary as this test's), so an operator can see it.
+      expect(version.node).toBe(process.version);
+      expect(Number(version.node.slice(1).split('.')[0])).toBeGreaterThanOrEqual(24);
       const tenant = await fetch(`${base}/v1/tenants`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

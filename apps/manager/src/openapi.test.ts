@@ -46,6 +46,12 @@ describe('/openapi.json', () => {
     expect(notReady.anyOf).toHaveLength(2);
     expect(doc.paths['/v1/platform/bootstrap'].post.requestBody.required).toBe(false);
     for (const ops of ['/healthz', '/readyz', '/version', '/metrics']) expect(doc.paths[ops]).toBeDefined();
+    // /version documents what it answers, the runtime included.
+    const version = doc.paths['/version'].get.responses['200'].content['application/json'].schema;
+    expect(version.required).toEqual(expect.arrayContaining(['service', 'version', 'gitCommit', 'buildDate', 'node']));
+    const served = (await (await fetch(`${m.url}/version`)).json()) as Doc;
+    expect(Object.keys(served).sort()).toEqual(Object.keys(version.properties).sort());
+    expect(served.node).toBe(process.version);
     // Lists are bare arrays over REST, with the cursor in a header.
     expect(doc.paths['/v1/tenants'].get.responses['200'].content['application/json'].schema.type).toBe('array');
   });

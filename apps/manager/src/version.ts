@@ -1,4 +1,7 @@
-/** Build information, stamped by tsup at build time (see tsup.config.ts); `dev` when run from source. */
+/**
+ * Build information, stamped by tsup at build time (see tsup.config.ts); `dev` when run from source.
+ * Also the Node.js runtime, so an operator can see what a Manager runs on.
+ */
 declare const __KUBEOP_VERSION__: string | undefined;
 declare const __KUBEOP_GIT_COMMIT__: string | undefined;
 declare const __KUBEOP_BUILD_DATE__: string | undefined;
@@ -8,6 +11,8 @@ export interface VersionInfo {
   version: string;
   gitCommit: string;
   buildDate: string;
+  /** The Node.js runtime this Manager runs on (`process.version`, e.g. `v24.21.0`). */
+  node: string;
 }
 
 export const versionInfo: VersionInfo = {
@@ -15,4 +20,5 @@ export const versionInfo: VersionInfo = {
   version: typeof __KUBEOP_VERSION__ === 'string' ? __KUBEOP_VERSION__ : 'dev',
   gitCommit: typeof __KUBEOP_GIT_COMMIT__ === 'string' ? __KUBEOP_GIT_COMMIT__ : '',
   buildDate: typeof __KUBEOP_BUILD_DATE__ === 'string' ? __KUBEOP_BUILD_DATE__ : '',
+  node: process.version,
 };

@@ -73,7 +73,7 @@ const OPS_PATHS: Json = {
     get: {
       operationId: 'version',
       tags: ['ops'],
-      summary: 'Build information',
+      summary: 'Build information and the Node.js runtime',
       security: [],
       responses: {
         '200': {
@@ -82,12 +82,13 @@ const OPS_PATHS: Json = {
             'application/json': {
               schema: {
                 type: 'object',
-                required: ['service', 'version', 'gitCommit', 'buildDate'],
+                required: ['service', 'version', 'gitCommit', 'buildDate', 'node'],
                 properties: {
                   service: { type: 'string' },
                   version: { type: 'string' },
                   gitCommit: { type: 'string' },
                   buildDate: { type: 'string' },
+                  node: { type: 'string', description: 'the Node.js runtime (`process.version`)', example: 'v24.21.0' },
                 },
               },
             },

@@ -1,7 +1,7 @@
 import { migrateToLatest, migrationProvider } from '@kubeop/db';
 import { createTestDatabase, type TestDatabase } from '@kubeop/db/testing';
 import { projectNamespaceName } from '@kubeop/kube';
-import { Migrator } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newId } from './ids.js';
 

@@ -44,9 +44,19 @@ function preparingPool(pool: pg.Pool): PostgresPool {
       if (name) return client.query({ name, text: q as string, values: parameters as unknown[] });
       return parameters === undefined ? client.query(q as pg.Submittable) : client.query(q as string, parameters as unknown[]);
     };
-    return { query: query as PostgresPoolClient['query'], release: (destroy) => client.release(destroy) };
+    return {
+      query: query as PostgresPoolClient['query'],
+      release: (destroy) => client.release(destroy),
+      // Lets Kysely cancel an aborted query (pg_cancel_backend) without asking the server for the pid.
+      get processID() {
+        return (client as pg.PoolClient & { processID?: number }).processID;
+      },
+    };
   };
   return {
+    // Kysely opens a separate control connection with these to cancel an aborted query.
+    Client: pg.Client as unknown as PostgresPool['Client'],
+    options: pool.options,
     async connect() {
       const client = await pool.connect();
       let wrapper = wrappers.get(client);

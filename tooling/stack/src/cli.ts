@@ -10,12 +10,15 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useSupportedNode } from '../../../scripts/node-runtime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const stateDir = process.env.KUBEOP_STACK_STATE ?? join(homedir(), '.cache', 'kubeop', 'stack');
 const statePath = join(stateDir, 'state.json');
 const logPath = join(stateDir, 'manager.log');
 const err = (m: string): void => void process.stderr.write(`${m}\n`);
+// The Manager below runs on this process's Node: 24, fetched once per machine if PATH has an older one.
+await useSupportedNode({ log: err });
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 interface StackState {

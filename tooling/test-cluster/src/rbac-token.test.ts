@@ -41,7 +41,7 @@ describe('TokenRequest + RBAC', () => {
       namespace: a.name,
       body: { spec: { audiences: [], expirationSeconds: 600 } },
     });
-    const token = tr.status?.token;
+    const token = tr.status?.token ?? '';
     expect(token).toMatch(/^eyJ/);
 
     // the API server authenticates it as the ServiceAccount
