@@ -92,6 +92,8 @@ export function ensurePinnedNode() {
   const pkg = binaryPackage();
   mkdirSync(cacheRoot(), { recursive: true });
   sweep(cacheRoot());
+  // Checked again right before replacing: another run may have just renamed a good copy into place.
+  if (existsSync(bin) && versionOf(bin) === `v${pinnedVersion}`) return { bin, fetched: false };
   if (existsSync(dir)) {
     // Present but broken (e.g. a truncated binary): move it aside, then fetch again.
     const aside = join(cacheRoot(), `.tmp-broken-${randomBytes(4).toString('hex')}`);

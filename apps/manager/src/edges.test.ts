@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostnameOf, hostPolicy, originHostname } from './edges.js';
+import { hostnameOf, hostPolicy, originHostname, sameAuthority } from './edges.js';
 import { createLogger } from './logger.js';
 import { capStrings } from './manager.js';
 import { TRPC_MAX_BATCH_SIZE } from './server.js';
@@ -97,14 +97,23 @@ describe('no CSRF: bodies are JSON, and POSTs take no input from undeclared quer
     expect(evil.json()).toMatchObject({ error: 'forbidden', message: expect.stringContaining('cross-origin') });
     const sandboxed = await inject({ method: 'DELETE', url: '/v1/tenants/x', headers: { origin: 'null' } });
     expect(sandboxed.statusCode).toBe(403);
+    // another local page (a dev server on another port) is another origin too
+    const otherPort = await inject({
+      method: 'POST',
+      url: '/v1/tenants',
+      headers: { host: 'localhost:18080', origin: 'http://localhost:3000' },
+      payload: { name: 'csrf8' },
+    });
+    expect(otherPort.statusCode).toBe(403);
     const own = await inject({
       method: 'POST',
       url: '/v1/tenants',
-      headers: { origin: 'http://localhost:18080' },
+      headers: { host: 'localhost:18080', origin: 'http://localhost:18080' },
       payload: { name: 'same-origin' },
     });
     expect(own.statusCode).toBe(200);
     expect(await tenantNames()).not.toContain('csrf7');
+    expect(await tenantNames()).not.toContain('csrf8');
   });
 });
 
@@ -146,6 +155,13 @@ describe('no DNS rebinding: the Host header is checked', () => {
       '',
       '',
     ]);
+    expect([
+      sameAuthority('http://localhost:18080', 'localhost:18080'),
+      sameAuthority('http://localhost', 'localhost:80'),
+      sameAuthority('http://localhost:3000', 'localhost:18080'),
+      sameAuthority('https://kubeop.example', 'kubeop.example.evil'),
+      sameAuthority('null', 'localhost'),
+    ]).toEqual([true, true, false, false, false]);
     expect([originHostname('http://localhost:3000'), originHostname('null'), originHostname('file:///x')]).toEqual([
       'localhost',
       null,
@@ -180,6 +196,14 @@ describe('tRPC edges', () => {
     expect(text.json()).toMatchObject({ error: 'unsupported media type' });
     const bare = await inject({ method: 'POST', url: '/trpc/tenants.create?input=%7B%22name%22%3A%22trpc-csrf2%22%7D' });
     expect(bare.statusCode).toBe(415);
+    // the same route spelled with a percent-encoded path
+    const encoded = await inject({
+      method: 'POST',
+      url: '/%74rpc/tenants.create',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      payload: '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\ntrpc-csrf3\r\n--x--\r\n',
+    });
+    expect(encoded.statusCode).toBe(415);
     const json = await inject({ method: 'POST', url: '/trpc/tenants.create', payload: { name: 'trpc-ok' } });
     expect(json.statusCode).toBe(200);
     const names = await tenantNames();

@@ -6,6 +6,8 @@ export interface HostPolicy {
   allows(hostname: string): boolean;
   /** True when every Host is served (auth on with no list, or `KUBEOP_ALLOWED_HOSTS=*`). */
   any: boolean;
+  /** Whether `hostname` is named in KUBEOP_ALLOWED_HOSTS (exactly or by a `*.` suffix; `*` alone names nothing). */
+  names(hostname: string): boolean;
 }
 
 /**
@@ -26,16 +28,18 @@ export function hostPolicy(opts: { listenHost: string; requireAuth: boolean; all
   const any = opts.allowedHosts.includes('*') || (opts.requireAuth && !isLoopbackHost(listen) && opts.allowedHosts.length === 0);
   const exact = new Set(opts.allowedHosts.filter((h) => !h.startsWith('*')).map((h) => h.replace(/^\[(.*)\]$/, '$1')));
   const suffixes = opts.allowedHosts.filter((h) => h.startsWith('*.')).map((h) => h.slice(1));
+  const names = (hostname: string): boolean =>
+    exact.has(hostname) || suffixes.some((s) => hostname.endsWith(s) && hostname.length > s.length);
   return {
     any,
+    names,
     allows(hostname) {
       if (any) return true;
       if (hostname === '') return false;
       if (isLoopbackHost(hostname) || hostname.endsWith('.localhost')) return true;
       if (hostname === listen) return true;
       if (wildcard && isIP(hostname) !== 0) return true;
-      if (exact.has(hostname)) return true;
-      return suffixes.some((s) => hostname.endsWith(s) && hostname.length > s.length);
+      return names(hostname);
     },
   };
 }
@@ -56,6 +60,16 @@ export function originHostname(origin: string): string | null {
     return hostnameOf(u.host) || null;
   } catch {
     return null;
+  }
+}
+
+/** Whether an `Origin` names the same host and port as the request's `Host` (a same-origin request). */
+export function sameAuthority(origin: string, host: string | undefined): boolean {
+  try {
+    const u = new URL(origin);
+    return host !== undefined && u.host === new URL(`${u.protocol}//${host}`).host;
+  } catch {
+    return false;
   }
 }
 

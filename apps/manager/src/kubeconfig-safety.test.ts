@@ -41,7 +41,7 @@ function edited(edit: (d: Record<string, any>) => void): string {
 const attack = () => ['-c', `touch ${marker}; env >&2; exit 1`];
 
 beforeAll(async () => {
-  m = await startTestManager({ KUBEOP_KMS_MASTER_KEY: masterKey });
+  m = await startTestManager({ KUBEOP_KMS_MASTER_KEY: masterKey, KUBEOP_SYSTEM_NAMESPACE: `kubeop-k-${randomBytes(3).toString('hex')}` });
   dir = mkdtempSync(join(tmpdir(), 'kubeop-safety-'));
   marker = join(dir, 'ran');
   fifo = join(dir, 'token-fifo');
@@ -134,6 +134,16 @@ describe(`kubeconfigs are data, never code (${inject('databaseKind')} PostgreSQL
     const after = await call('GET', `/v1/clusters/${id}`);
     expect(after.body.status).toMatchObject({ reachable: true, error: null, server_version: expect.stringMatching(/^v1\./) });
     expect((await call('DELETE', `/v1/clusters/${id.toUpperCase()}`)).status).toBe(204);
+  });
+
+  it('answers 502 with a summary when the cluster refuses a request, never its body', async () => {
+    const reg = await call('POST', '/v1/clusters', { name: 'refusing', kubeconfig: edited(() => {}) });
+    // the operator's namespace was never made on this cluster (no bootstrap): the API server answers 404
+    const r = await call('POST', `/v1/platform/autoscale?clusterID=${reg.body.id}`, { Enabled: true, Min: 1, Max: 2, TargetCPU: 50 });
+    expect(r.status).toBe(502);
+    expect(r.body).toMatchObject({ error: 'cluster error', message: expect.stringMatching(/HTTP 404 NotFound$/) });
+    expect(r.body.message).not.toMatch(/namespaces? ".*" not found/);
+    await call('DELETE', `/v1/clusters/${reg.body.id}`);
   });
 
   it('installs the admission webhooks with the platform unless told not to', async () => {

@@ -64,6 +64,8 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // a closed terminal (or a parent forwarding its hang-up) stops the Manager cleanly too
+  process.on('SIGHUP', () => stop('SIGHUP'));
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

@@ -8,7 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Logger } from 'pino';
 import type { ManagerConfig } from './config.js';
 import { createContext } from './context.js';
-import { hostnameOf, hostPolicy, isJsonContentType, originHostname } from './edges.js';
+import { hostnameOf, hostPolicy, isJsonContentType, originHostname, sameAuthority } from './edges.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { registerRest } from './rest.js';
 import { versionInfo } from './version.js';
@@ -67,9 +67,8 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
   const hosts = hostPolicy({ listenHost: config.host, requireAuth: config.requireAuth, allowedHosts: config.allowedHosts });
   /** Answers 421 (foreign Host) or 403 (state change from another origin) and returns true, or returns false. */
   const refuseForeign = (req: FastifyRequest, reply: FastifyReply): boolean => {
-    if (hosts.any) return false;
     const host = hostnameOf(req.headers.host);
-    if (!hosts.allows(host)) {
+    if (!hosts.any && !hosts.allows(host)) {
       const m = TRANSPORT_ERROR_HTTP.misdirected;
       reply.code(m.status).send({
         error: m.error,
@@ -78,10 +77,12 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
       return true;
     }
     // A page of another site may send requests here (a form, `fetch` with no-cors); browsers name it in `Origin`.
+    // Checked whatever the Host policy: only the same origin (host and port) or a host named in
+    // KUBEOP_ALLOWED_HOSTS may change things; a page on another local port may not.
     const origin = req.headers.origin;
     if (origin !== undefined && UNSAFE_METHODS.has(req.method)) {
       const from = originHostname(origin);
-      if (from === null || !hosts.allows(from)) {
+      if (from === null || !(sameAuthority(origin, req.headers.host) || hosts.names(from))) {
         const m = TRANSPORT_ERROR_HTTP.crossOrigin;
         reply
           .code(m.status)
@@ -96,7 +97,8 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     reply.header('x-request-id', req.id);
     if (refuseForeign(req, reply)) return;
     // tRPC mutations take JSON only (a body-less or text/plain POST could come from any web page).
-    if (req.method === 'POST' && req.url.startsWith('/trpc/') && !isJsonContentType(req.headers['content-type'])) {
+    // (by the matched route, not the raw URL: `/%74rpc/…` is the same route)
+    if (req.method === 'POST' && req.routeOptions.url?.startsWith('/trpc/') && !isJsonContentType(req.headers['content-type'])) {
       const m = TRANSPORT_ERROR_HTTP.unsupportedMediaType;
       reply.code(m.status).send({ error: m.error, message: 'tRPC calls over POST need Content-Type: application/json' });
       return;

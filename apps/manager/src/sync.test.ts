@@ -1,22 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { platform } from '@kubeop/core';
-import { testConnection } from '@kubeop/core/testing';
-import { testKubeconfigPath, waitFor } from '@kubeop/test-cluster';
+import { ensureBinaries, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestManager, type TestManager } from './test-manager.js';
 import { FreezableProxy } from './test-proxy.js';
 
 // Tenants, projects and apps of a tenant bound to a cluster reach it as custom resources. No operator
-// runs here: the test makes a project's namespace itself, as the operator would.
+// runs here: the test makes a project's namespace itself, as the operator would. On a control plane
+// of its own: other suites' admission webhooks (which see every Project on a cluster) come and go on
+// the shared one.
 const suffix = randomBytes(3).toString('hex');
 const systemNamespace = `kubeop-s-${suffix}`;
-const admin = testConnection();
+let plane: ControlPlane;
+let admin: platform.KubeConnection;
 let m: TestManager;
 let proxy: FreezableProxy;
 let clusterId: string;
 let kubeconfigB64: string;
-const cleanup: Array<() => Promise<unknown>> = [];
 
 // a fixed KMS key: the restarted Manager must open the kubeconfig the first one sealed
 const env = { KUBEOP_SYSTEM_NAMESPACE: systemNamespace, KUBEOP_KMS_MASTER_KEY: randomBytes(32).toString('base64') };
@@ -41,7 +41,6 @@ const cr = (kind: string, name: string, namespace?: string) =>
 
 async function createNamespace(name: string): Promise<void> {
   await platform.serverSideApply(admin, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { fieldManager: 'test', force: true });
-  cleanup.push(() => platform.deleteObject(admin, { apiVersion: 'v1', kind: 'Namespace', name }));
 }
 
 async function synced(path: string): Promise<any> {
@@ -53,12 +52,14 @@ async function synced(path: string): Promise<any> {
 }
 
 beforeAll(async () => {
+  plane = await start({ binDir: await ensureBinaries() });
+  admin = platform.parseKubeconfig(plane.kubeconfig).connection;
   // The cluster is reached through a proxy the tests can take down.
   const server = new URL(admin.server);
   proxy = new FreezableProxy({ host: server.hostname, port: Number(server.port) });
   await proxy.start();
   kubeconfigB64 = Buffer.from(
-    readFileSync(testKubeconfigPath(), 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${proxy.port}`),
+    plane.kubeconfig.replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${proxy.port}`),
   ).toString('base64');
   m = await startTestManager(env);
   const reg = await call('POST', '/v1/clusters', {
@@ -75,8 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await m?.stop();
   await proxy?.stop();
-  for (const c of cleanup.reverse()) await c().catch(() => undefined);
-  await platform.deleteObject(admin, { apiVersion: 'v1', kind: 'Namespace', name: systemNamespace }).catch(() => undefined);
+  await plane?.stop();
 });
 
 describe(

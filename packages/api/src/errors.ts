@@ -1,4 +1,4 @@
-import { DomainError, isConnectionFailure, type DomainErrorCode, type FieldIssue } from '@kubeop/core';
+import { DomainError, isConnectionFailure, platform, type DomainErrorCode, type FieldIssue } from '@kubeop/core';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
@@ -79,6 +79,10 @@ export function toHttpError(e: unknown): HttpError {
     // tRPC's own refusals (malformed or oversized batches, unknown procedures, wrong methods).
     const t = TRPC_TRANSPORT_ERRORS[e.code];
     if (t) return { status: t.status, body: { error: t.error, message: e.message }, unexpected: false };
+  }
+  if (cause instanceof platform.KubeApiError) {
+    // the cluster refused a request (its RBAC, a missing namespace, …): our summary, never its body
+    return { status: 502, body: { error: 'cluster error', message: `the cluster refused: ${cause.message}` }, unexpected: false };
   }
   if (isConnectionFailure(cause)) {
     return { status: 503, body: { error: 'unavailable', message: 'database unavailable' }, unexpected: false };

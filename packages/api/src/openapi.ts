@@ -30,6 +30,7 @@ const ERROR_STATUSES: Record<string, string> = {
   '413': 'Request body too large',
   '415': 'The body is not JSON (send `Content-Type: application/json`), or missing where the operation takes one',
   '421': 'The `Host` header names a host this Manager does not serve (see `KUBEOP_ALLOWED_HOSTS`)',
+  '502': 'For operations on a cluster: its API server refused the request (method, path, status and reason)',
   '503': 'The database is unavailable; or, for operations on a cluster, its API server is unreachable',
   '500': 'Internal error (a bug); logged with the request id',
 };

@@ -1,15 +1,18 @@
 import type { Database, SyncOutboxRow } from '@kubeop/db';
 import {
+  APP_LABEL,
   appResource,
   CRD_API_VERSION,
   deleteObject,
+  getObject,
+  isNotFound,
   kubeRequest,
   projectResource,
   serverSideApply,
   TENANT_LABEL,
   tenantResource,
+  UnavailableError,
   type KubeConnection,
-  type ObjectRef,
 } from '@kubeop/kube';
 import { sql, type Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
@@ -36,6 +39,10 @@ export const backoffSeconds = (attempts: number): number => Math.min(60, 2 ** Ma
 
 const ORDER: Record<SyncKind, number> = { tenant: 0, project: 1, app: 2 };
 
+/** A drain stops taking entries after this long (the queue's expiry is 300 s). */
+const DRAIN_BUDGET_MS = 240_000;
+const WORKERS = 4;
+
 /**
  * Applies what the outbox says to the clusters: the `Tenant`, `Project` and `App` custom resources
  * (see @kubeop/kube resources.ts), server-side applied with field manager `kubeop-manager`.
@@ -59,9 +66,12 @@ export class SyncJobs {
   async start(): Promise<void> {
     const { queue } = this.opts;
     await queue.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 300 });
-    await queue.work<{ clusterId: string }>(SYNC_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) await this.drain(job.data.clusterId);
-    });
+    // clusters drain side by side (four workers): a slow or dead cluster does not hold up the others
+    for (let i = 0; i < WORKERS; i++) {
+      await queue.work<{ clusterId: string }>(SYNC_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) await this.drain(job.data.clusterId);
+      });
+    }
     this.started = true;
     this.timer = setInterval(() => void this.poll(), this.opts.pollIntervalMs ?? 1000);
     this.timer.unref();
@@ -94,9 +104,27 @@ export class SyncJobs {
     }
   }
 
-  /** Applies every due entry of one cluster. Never throws for one object's failure: that object backs off. */
+  /**
+   * Applies every due entry of one cluster. Never throws for one object's failure: that object backs
+   * off. A session advisory lock makes sure no two drains of a cluster overlap, even when the queue
+   * gave up waiting for a slow one; a drain stops taking entries before the queue's expiry.
+   */
   async drain(clusterId: string): Promise<{ applied: number; failed: number }> {
+    return this.opts.db.connection().execute(async (session) => {
+      const key = `kubeop-sync:${clusterId}`;
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(${key})) as locked`.execute(session);
+      if (!rows[0]?.locked) return { applied: 0, failed: 0 };
+      try {
+        return await this.drainLocked(clusterId);
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(session);
+      }
+    });
+  }
+
+  private async drainLocked(clusterId: string): Promise<{ applied: number; failed: number }> {
     const { db } = this.opts;
+    const deadline = Date.now() + DRAIN_BUDGET_MS;
     const newest = await db
       .selectFrom('sync_outbox')
       .selectAll()
@@ -119,12 +147,21 @@ export class SyncJobs {
     }
     let applied = 0;
     let failed = 0;
+    // once the cluster is unreachable, the rest of this drain is not tried (each would wait its deadline)
+    let unreachable: unknown;
     for (const entry of newest) {
+      if (Date.now() > deadline) break;
+      if (unreachable) {
+        await this.failed(entry, unreachable);
+        failed += 1;
+        continue;
+      }
       try {
-        await this.syncOne(kc, entry);
-        await this.succeeded(entry);
+        const generation = await this.syncOne(kc, entry);
+        await this.succeeded(entry, generation);
         applied += 1;
       } catch (e) {
+        if (e instanceof UnavailableError) unreachable = e;
         await this.failed(entry, e);
         failed += 1;
       }
@@ -137,55 +174,87 @@ export class SyncJobs {
     return { timeoutMs: this.opts.requestTimeoutMs ?? 5000 };
   }
 
-  private async syncOne(kc: KubeConnection, entry: SyncOutboxRow): Promise<void> {
+  /** Applies (or deletes) one object; returns the generation of the row that was applied (0 for a delete). */
+  private async syncOne(kc: KubeConnection, entry: SyncOutboxRow): Promise<number> {
     const { db } = this.opts;
     const apply = (obj: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }) =>
       serverSideApply(kc, obj, { fieldManager: SYNC_FIELD_MANAGER, force: true, ...this.request() });
     switch (entry.kind) {
       case 'tenant': {
-        const t = await db.selectFrom('tenants').select(['id', 'name']).where('id', '=', entry.object_id).executeTakeFirst();
-        if (t) return void (await apply(tenantResource(t)));
+        const t = await db.selectFrom('tenants').select(['id', 'name', 'generation']).where('id', '=', entry.object_id).executeTakeFirst();
+        if (t) {
+          await apply(tenantResource(t));
+          return Number(t.generation);
+        }
         // the tenant's projects went with it (database cascade): remove their resources too
-        await this.remove(kc, { apiVersion: CRD_API_VERSION, kind: 'Tenant', name: entry.object_id });
+        await deleteObject(kc, { apiVersion: CRD_API_VERSION, kind: 'Tenant', name: entry.object_id }, this.request());
         await kubeRequest(kc, {
           method: 'DELETE',
           path: `/apis/${CRD_API_VERSION}/projects`,
           query: { labelSelector: `${TENANT_LABEL}=${entry.object_id}` },
           ...this.request(),
+        }).catch((e: unknown) => {
+          if (!isNotFound(e)) throw e;
         });
-        return;
+        return 0;
       }
       case 'project': {
         const p = await db
           .selectFrom('projects')
-          .select(['id', 'tenant_id as tenantId', 'name', 'namespace'])
+          .select(['id', 'tenant_id as tenantId', 'name', 'namespace', 'generation'])
           .where('id', '=', entry.object_id)
           .executeTakeFirst();
-        if (p) return void (await apply(projectResource(p)));
-        return this.remove(kc, { apiVersion: CRD_API_VERSION, kind: 'Project', name: entry.object_id });
+        if (p) {
+          await apply(projectResource(p));
+          return Number(p.generation);
+        }
+        await deleteObject(kc, { apiVersion: CRD_API_VERSION, kind: 'Project', name: entry.object_id }, this.request());
+        return 0;
       }
       case 'app': {
         const a = await db
           .selectFrom('apps as a')
           .innerJoin('projects as p', 'p.id', 'a.project_id')
-          .select(['a.id', 'a.name', 'a.image', 'a.host', 'p.id as projectId', 'p.tenant_id as tenantId', 'p.namespace'])
+          .select(['a.id', 'a.name', 'a.image', 'a.host', 'a.generation', 'p.id as projectId', 'p.tenant_id as tenantId', 'p.namespace'])
           .where('a.id', '=', entry.object_id)
           .executeTakeFirst();
-        if (a) return void (await apply(appResource(a)));
+        if (a) {
+          // an app deleted and created again under the same name: wait until the old one is gone
+          const live = await this.liveApp(kc, a.namespace, a.name);
+          if (live && (live.metadata.deletionTimestamp || live.metadata.labels?.[APP_LABEL] !== a.id)) {
+            throw new Error(`the previous app named ${a.name} is still being deleted`);
+          }
+          await apply(appResource(a));
+          return Number(a.generation);
+        }
         const { name, namespace } = entry.ref;
-        if (!name || !namespace) return;
-        return this.remove(kc, { apiVersion: CRD_API_VERSION, kind: 'App', name, namespace });
+        if (!name || !namespace) return 0;
+        // only this app's resource: the name may belong to a newer app by now
+        const live = await this.liveApp(kc, namespace, name);
+        if (!live || live.metadata.labels?.[APP_LABEL] !== entry.object_id) return 0;
+        await kubeRequest(kc, {
+          method: 'DELETE',
+          path: `/apis/${CRD_API_VERSION}/namespaces/${encodeURIComponent(namespace)}/apps/${encodeURIComponent(name)}`,
+          body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid: live.metadata.uid }, propagationPolicy: 'Background' },
+          ...this.request(),
+        }).catch((e: unknown) => {
+          if (!isNotFound(e)) throw e;
+        });
+        return 0;
       }
     }
   }
 
-  /** Deletes a custom resource; one that is not there (or whose CRD is not) is already gone. */
-  private async remove(kc: KubeConnection, ref: ObjectRef): Promise<void> {
-    await deleteObject(kc, ref, this.request());
+  private liveApp(kc: KubeConnection, namespace: string, name: string) {
+    return getObject<{ metadata: { uid?: string; deletionTimestamp?: string; labels?: Record<string, string> } }>(
+      kc,
+      { apiVersion: CRD_API_VERSION, kind: 'App', name, namespace },
+      this.request(),
+    );
   }
 
   /** Entries up to this one are done; the entity records the generation that is now on the cluster. */
-  private async succeeded(entry: SyncOutboxRow): Promise<void> {
+  private async succeeded(entry: SyncOutboxRow, generation: number): Promise<void> {
     const { db } = this.opts;
     await db
       .deleteFrom('sync_outbox')
@@ -196,7 +265,7 @@ export class SyncJobs {
       .execute();
     await db
       .updateTable(tableOf(entry.kind))
-      .set({ synced_generation: sql<string>`greatest(synced_generation, generation)`, sync_error: null, synced_at: new Date() })
+      .set({ synced_generation: sql<string>`greatest(synced_generation, ${generation})`, sync_error: null, synced_at: new Date() })
       .where('id', '=', entry.object_id)
       .execute();
   }

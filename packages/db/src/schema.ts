@@ -39,19 +39,25 @@ export interface ClusterOptionsJson {
   installMetricsServer?: boolean;
 }
 
-export interface TenantsTable {
-  id: string;
-  name: string;
-  cluster_id: string | null;
-  created_at: CreatedAt;
-  updated_at: UpdatedAt;
+/** Sync bookkeeping of tenants, projects and apps (migration 0003): written by the services and the sync worker. */
+export interface SyncColumns {
+  /** Writes so far. */
   generation: ColumnType<string, never, string>;
+  /** The last generation applied to the cluster. */
   synced_generation: ColumnType<string, never, string>;
   sync_error: ColumnType<string | null, never, string | null>;
   synced_at: ColumnType<Date | null, never, Date | null>;
 }
 
-export interface ProjectsTable {
+export interface TenantsTable extends SyncColumns {
+  id: string;
+  name: string;
+  cluster_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ProjectsTable extends SyncColumns {
   id: string;
   tenant_id: string;
   name: string;
@@ -61,13 +67,9 @@ export interface ProjectsTable {
   bound: ColumnType<boolean, boolean | undefined, never>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
-  generation: ColumnType<string, never, string>;
-  synced_generation: ColumnType<string, never, string>;
-  sync_error: ColumnType<string | null, never, string | null>;
-  synced_at: ColumnType<Date | null, never, Date | null>;
 }
 
-export interface AppsTable {
+export interface AppsTable extends SyncColumns {
   id: string;
   project_id: string;
   name: string;
@@ -77,10 +79,6 @@ export interface AppsTable {
   bound: ColumnType<boolean, boolean | undefined, never>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
-  generation: ColumnType<string, never, string>;
-  synced_generation: ColumnType<string, never, string>;
-  sync_error: ColumnType<string | null, never, string | null>;
-  synced_at: ColumnType<Date | null, never, Date | null>;
 }
 
 export interface UsageHourlyTable {

@@ -57,6 +57,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_error', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
+  // What is already bound to a cluster gets there too.
+  await sql`
+    insert into sync_outbox (cluster_id, kind, object_id, op, generation, ref)
+    select t.cluster_id, 'tenant', t.id, 'apply', t.generation, jsonb_build_object('name', t.id::text)
+      from tenants t where t.cluster_id is not null`.execute(db);
+  await sql`
+    insert into sync_outbox (cluster_id, kind, object_id, op, generation, ref)
+    select t.cluster_id, 'project', p.id, 'apply', p.generation, jsonb_build_object('name', p.id::text)
+      from projects p join tenants t on t.id = p.tenant_id where t.cluster_id is not null`.execute(db);
+  await sql`
+    insert into sync_outbox (cluster_id, kind, object_id, op, generation, ref)
+    select t.cluster_id, 'app', a.id, 'apply', a.generation, jsonb_build_object('name', a.name, 'namespace', p.namespace)
+      from apps a join projects p on p.id = a.project_id join tenants t on t.id = p.tenant_id where t.cluster_id is not null`.execute(db);
   await db.schema.createIndex('sync_outbox_due').on('sync_outbox').columns(['next_attempt_at', 'cluster_id']).execute();
   await db.schema.createIndex('sync_outbox_object').on('sync_outbox').columns(['cluster_id', 'kind', 'object_id', 'id']).execute();
 }
