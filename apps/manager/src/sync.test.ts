@@ -174,5 +174,16 @@ describe(
       expect(await cr('Project', project.id)).not.toBeNull();
       await call('DELETE', `/v1/tenants/${tenant.id}`);
     });
+
+    it('will not forget a cluster while deletions are still on their way to it, unless forced', async () => {
+      proxy.down();
+      const tenant = (await call('POST', '/v1/tenants', { name: `gone-${suffix}`, clusterID: clusterId })).body;
+      expect((await call('DELETE', `/v1/tenants/${tenant.id}`)).status).toBe(204);
+      const refused = await call('DELETE', `/v1/clusters/${clusterId}`);
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toMatch(/deletion\(s\) are still being applied.*force=true/);
+      expect((await call('DELETE', `/v1/clusters/${clusterId}?force=true`)).status).toBe(204);
+      expect((await call('GET', `/v1/clusters/${clusterId}`)).status).toBe(404);
+    });
   },
 );

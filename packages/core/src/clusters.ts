@@ -204,7 +204,7 @@ export class ClusterService {
   }
 
   /** Deletes a cluster no tenant is bound to. Nothing is removed from the cluster itself. */
-  async delete(id: string, actor: Actor): Promise<void> {
+  async delete(id: string, actor: Actor, options: { force?: boolean | undefined } = {}): Promise<void> {
     if (!isUuid(id)) throw new NotFoundError('cluster', id);
     try {
       const bound = await this.db
@@ -214,6 +214,18 @@ export class ClusterService {
         .executeTakeFirstOrThrow();
       if (Number(bound.n) > 0) {
         throw new ConflictError(`cluster is used by ${bound.n} tenant(s); delete them or bind them elsewhere first`);
+      }
+      // Deletions not yet applied would be forgotten with the cluster, leaving workloads running there.
+      const pending = await this.db
+        .selectFrom('sync_outbox')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('cluster_id', '=', id)
+        .where('op', '=', 'delete')
+        .executeTakeFirstOrThrow();
+      if (Number(pending.n) > 0 && !options.force) {
+        throw new ConflictError(
+          `${pending.n} deletion(s) are still being applied to this cluster; retry when they are done, or send force=true to forget the cluster anyway (what they would remove stays on it)`,
+        );
       }
       const rows = await auditedWrite(this.db, this.db.deleteFrom('clusters').where('id', '=', id).returning(['id', 'name']), {
         actor,

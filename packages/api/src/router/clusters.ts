@@ -161,12 +161,22 @@ export const clustersRouter = router({
 
   delete: procedure
     .meta({
-      openapi: { method: 'DELETE', path: '/clusters/{id}', tags, summary: 'Forget a cluster (409 while tenants use it)' },
+      openapi: {
+        method: 'DELETE',
+        path: '/clusters/{id}',
+        tags,
+        summary: 'Forget a cluster (409 while tenants use it, or while deletions are still being applied to it unless force=true)',
+      },
       successStatus: 204,
     })
-    .input(z.object({ id: pathId }))
+    .input(
+      z.object({
+        id: pathId,
+        force: z.enum(['true', 'false']).optional().describe('Forget the cluster even while deletions are still being applied to it'),
+      }),
+    )
     .output(z.void())
-    .mutation(async ({ ctx, input }) => ctx.clusters.registry.delete(input.id, ctx.actor)),
+    .mutation(async ({ ctx, input }) => ctx.clusters.registry.delete(input.id, ctx.actor, { force: input.force === 'true' })),
 
   status: procedure
     .meta({
