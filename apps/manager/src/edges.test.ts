@@ -155,6 +155,15 @@ describe('no DNS rebinding: the Host header is checked', () => {
       '',
       '',
     ]);
+    // a fully qualified name (one trailing dot) is the same host; a bare dot is not a host
+    expect([hostnameOf('localhost.:18080'), hostnameOf('kubeop.example.com.'), hostnameOf('.')]).toEqual([
+      'localhost',
+      'kubeop.example.com',
+      '.',
+    ]);
+    expect(
+      hostPolicy({ listenHost: '127.0.0.1', requireAuth: false, allowedHosts: [] }).allows(hostnameOf('localhost.evil.example.')),
+    ).toBe(false);
     expect([
       sameAuthority('http://localhost:18080', 'localhost:18080'),
       sameAuthority('http://localhost', 'localhost:80'),

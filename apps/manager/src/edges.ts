@@ -49,7 +49,8 @@ export function hostnameOf(authority: string | undefined): string {
   if (!authority) return '';
   const a = authority.trim().toLowerCase();
   const m = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/.exec(a) ?? /^([^:[\]/\s@]+)(?::\d{1,5})?$/.exec(a);
-  return m?.[1] ?? '';
+  // `localhost.` is `localhost`: one trailing dot (a fully qualified name) does not make another host
+  return (m?.[1] ?? '').replace(/(?<=[^.])\.$/, '');
 }
 
 /** The host name of an `Origin` header, or null when it is `null` or malformed (sandboxed frames, `file:`). */
