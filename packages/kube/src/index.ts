@@ -103,3 +103,4 @@ export {
   type TlsSource,
 } from './tls.js';
 export * from './resources.js';
+export * from './workloads/index.js';
