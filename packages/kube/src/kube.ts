@@ -232,6 +232,11 @@ const KNOWN: Record<string, ResourceInfo> = {
   'policy/v1/PodDisruptionBudget': { plural: 'poddisruptionbudgets', namespaced: true },
   'networking.k8s.io/v1/NetworkPolicy': { plural: 'networkpolicies', namespaced: true },
   'apiregistration.k8s.io/v1/APIService': { plural: 'apiservices', namespaced: false },
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': { plural: 'validatingadmissionpolicies', namespaced: false },
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': { plural: 'validatingadmissionpolicybindings', namespaced: false },
+  'v1/ResourceQuota': { plural: 'resourcequotas', namespaced: true },
+  'v1/LimitRange': { plural: 'limitranges', namespaced: true },
+  'networking.k8s.io/v1/Ingress': { plural: 'ingresses', namespaced: true },
 };
 
 const discovered = new WeakMap<KubeConnection, Map<string, ResourceInfo>>();

@@ -14,9 +14,9 @@ import type {
 } from '@kubernetes/client-node';
 import { platformNames, type PlatformOptions } from '../options.js';
 import { CRD_GROUP } from './crds.js';
-import { managedLabels, selectorLabels } from './labels.js';
+import { managedLabels, PROJECT_LABEL, selectorLabels } from './labels.js';
 import { clusterRoleBinding, roleBinding, serviceAccount } from './rbac.js';
-import type { Manifest } from './types.js';
+import type { KubeObject, Manifest } from './types.js';
 
 export const OPERATOR_METRICS_PORT = 8081;
 export const OPERATOR_HEALTH_PORT = 8082;
@@ -92,6 +92,59 @@ export function buildOperatorClusterRole(opts: PlatformOptions): Manifest<V1Clus
       { apiGroups: ['apps'], resources: ['deployments'], verbs: WRITE },
     ],
   };
+}
+
+/** Kinds the operator writes inside namespaces (and the namespaces themselves), for the scope policy. */
+const OPERATOR_WRITTEN = {
+  apiGroups: ['', 'apps', 'networking.k8s.io'],
+  resources: ['namespaces', 'services', 'resourcequotas', 'limitranges', 'deployments', 'networkpolicies', 'ingresses'],
+};
+
+/**
+ * RBAC cannot say "only in namespaces that do not exist yet", so the ClusterRole lets the operator
+ * write Deployments, Services, … in every namespace. This ValidatingAdmissionPolicy narrows that for
+ * the operator's ServiceAccount alone: it may only create, change or delete such objects inside
+ * project namespaces (labelled `app.kubeop.io/project`), and only create, change or delete
+ * namespaces carrying that label (before and after). So its token cannot touch `kube-system` or
+ * the platform's own namespace (403 Forbidden). Evaluated in the API server: no webhook needed.
+ */
+export function buildOperatorScopePolicy(opts: PlatformOptions): [KubeObject, KubeObject] {
+  const n = platformNames(opts.namespace);
+  const labels = managedLabels(opts.version, 'operator', n.operator);
+  const name = n.operatorScopePolicy;
+  const has = (o: string) => `(has(${o}.metadata.labels) && '${PROJECT_LABEL}' in ${o}.metadata.labels)`;
+  return [
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name, labels },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: [{ ...OPERATOR_WRITTEN, apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE'] }],
+        },
+        matchConditions: [
+          { name: 'operator', expression: `request.userInfo.username == 'system:serviceaccount:${n.namespace}:${n.operator}'` },
+        ],
+        validations: [
+          {
+            expression:
+              `request.resource.resource == 'namespaces' ? ` +
+              `(request.operation == 'CREATE' ? ${has('object')} : request.operation == 'DELETE' ? ${has('oldObject')} : ${has('object')} && ${has('oldObject')}) : ` +
+              `(namespaceObject != null && ${has('namespaceObject')})`,
+            reason: 'Forbidden',
+            message: 'the kubeOP operator may only write in project namespaces (labelled app.kubeop.io/project)',
+          },
+        ],
+      },
+    } as KubeObject,
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name, labels },
+      spec: { policyName: name, validationActions: ['Deny'] },
+    } as KubeObject,
+  ];
 }
 
 export function buildOperatorClusterRoleBinding(opts: PlatformOptions): Manifest<V1ClusterRoleBinding> {
