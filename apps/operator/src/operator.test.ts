@@ -145,14 +145,17 @@ describe('operator RBAC (its own ServiceAccount token)', () => {
     // (a ValidatingAdmissionPolicy) confines the operator to project namespaces. Dry runs: nothing
     // would be written even if the policy failed.
     const dryRun = { dryRun: 'All' };
-    const denied = await kubeRequest(operatorKc, {
-      method: 'POST',
-      path: '/apis/apps/v1/namespaces/kube-system/deployments',
-      body: dep,
-      query: dryRun,
-    }).catch((e: unknown) => e);
-    expect(denied).toBeInstanceOf(KubeApiError);
-    expect(denied).toMatchObject({ code: 403 });
+    // the API server loads a new admission policy within a second or two: wait for it to bite
+    await vi.waitFor(async () => {
+      const denied = await kubeRequest(operatorKc, {
+        method: 'POST',
+        path: '/apis/apps/v1/namespaces/kube-system/deployments',
+        body: dep,
+        query: dryRun,
+      }).catch((e: unknown) => e);
+      expect(denied).toBeInstanceOf(KubeApiError);
+      expect(denied).toMatchObject({ code: 403 });
+    }, WAIT);
     expect(
       await status(operatorKc, kubeRequest(operatorKc, { method: 'DELETE', path: `/api/v1/namespaces/${system}`, query: dryRun })),
     ).toBe(403);

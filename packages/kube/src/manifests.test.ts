@@ -170,6 +170,19 @@ describe('platform manifests', () => {
       },
       { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
     ]);
+    // RBAC cannot name namespaces that do not exist yet: an admission policy confines the writes
+    const vap = find<{ spec: { matchConditions: Array<{ expression: string }>; validations: Array<{ reason: string }> } }>(
+      'ValidatingAdmissionPolicy',
+      'kubeop-operator-scope',
+    );
+    expect(vap.spec.matchConditions[0]!.expression).toBe(
+      "request.userInfo.username == 'system:serviceaccount:kubeop-system:kubeop-operator'",
+    );
+    expect(vap.spec.validations[0]!.reason).toBe('Forbidden');
+    expect(find<{ spec: unknown }>('ValidatingAdmissionPolicyBinding', 'kubeop-operator-scope').spec).toEqual({
+      policyName: 'kubeop-operator-scope',
+      validationActions: ['Deny'],
+    });
     // one source of policy: the Policy CR; no Role on the kubeop-policy ConfigMap
     const role = find<{ rules: unknown[] }>('Role', 'kubeop-operator-leader-election');
     expect(role.rules).toEqual([

@@ -120,8 +120,12 @@ export function buildOperatorScopePolicy(opts: PlatformOptions): [KubeObject, Ku
       metadata: { name, labels },
       spec: {
         failurePolicy: 'Fail',
+        // atomic: spelled out with the server's defaults, so a re-apply is a no-op
         matchConstraints: {
-          resourceRules: [{ ...OPERATOR_WRITTEN, apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE'] }],
+          matchPolicy: 'Equivalent',
+          namespaceSelector: {},
+          objectSelector: {},
+          resourceRules: [{ ...OPERATOR_WRITTEN, apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE'], scope: '*' }],
         },
         matchConditions: [
           { name: 'operator', expression: `request.userInfo.username == 'system:serviceaccount:${n.namespace}:${n.operator}'` },
