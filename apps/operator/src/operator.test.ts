@@ -40,17 +40,46 @@ const WAIT = { timeout: 60_000, interval: 250 };
 
 const crPath = (plural: string, name: string, ns?: string) => `/apis/${CRD_API_VERSION}/${ns ? `namespaces/${ns}/` : ''}${plural}/${name}`;
 const get = <T = any>(kc: KubeConnection, path: string) => kubeRequest<T>(kc, { method: 'GET', path });
+/**
+ * Creates a kubeOP object as the admin. Other suites on the shared plane install admission webhooks
+ * that see every Project and App (their stubs come and go): a 5xx from one is retried.
+ */
 const create = (
   obj: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> } },
   plural: string,
 ) =>
-  kubeRequest<any>(admin, {
-    method: 'POST',
-    path: `/apis/${CRD_API_VERSION}/${obj.metadata.namespace ? `namespaces/${obj.metadata.namespace}/` : ''}${plural}`,
-    body: { ...obj, metadata: { ...obj.metadata, labels: { ...obj.metadata.labels, [RUN_LABEL]: run } } },
-  });
+  vi
+    .waitFor(
+      () =>
+        kubeRequest<any>(admin, {
+          method: 'POST',
+          path: `/apis/${CRD_API_VERSION}/${obj.metadata.namespace ? `namespaces/${obj.metadata.namespace}/` : ''}${plural}`,
+          body: { ...obj, metadata: { ...obj.metadata, labels: { ...obj.metadata.labels, [RUN_LABEL]: run } } },
+        }).catch((e: unknown) => {
+          if (e instanceof KubeApiError && e.code === 409) return null;
+          if (e instanceof KubeApiError && e.code >= 500) throw e;
+          return { error: e };
+        }),
+      WAIT,
+    )
+    .then((r) => {
+      if (r && typeof r === 'object' && 'error' in r) throw (r as { error: unknown }).error;
+      return r;
+    });
 const mergePatch = (kc: KubeConnection, path: string, body: unknown) =>
-  kubeRequest<any>(kc, { method: 'PATCH', path, body, contentType: 'application/merge-patch+json' });
+  vi
+    .waitFor(
+      () =>
+        kubeRequest<any>(kc, { method: 'PATCH', path, body, contentType: 'application/merge-patch+json' }).catch((e: unknown) => {
+          if (e instanceof KubeApiError && e.code >= 500) throw e; // a webhook of another suite (see create)
+          return { error: e };
+        }),
+      WAIT,
+    )
+    .then((r) => {
+      if (r && typeof r === 'object' && 'error' in r) throw (r as { error: unknown }).error;
+      return r;
+    });
 
 async function status(kc: KubeConnection, p: Promise<unknown>): Promise<number> {
   void kc;
