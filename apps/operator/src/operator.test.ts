@@ -19,15 +19,19 @@ import {
   tenantResource,
   type KubeConnection,
   type LiveObject,
+  parseKubeconfig,
 } from '@kubeop/kube';
-import { removeInstallation, testConnection } from '@kubeop/kube/testing';
-import { uniqueNamespace } from '@kubeop/test-cluster';
+import { removeInstallation } from '@kubeop/kube/testing';
+import { ensureBinaries, start, uniqueNamespace, type ControlPlane } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tokenConnection } from './connection.js';
 import { Operator } from './operator.js';
 import { serveEndpoints, type Endpoints } from './server.js';
 
-const admin = testConnection();
+// A control plane of this file's own: the shared one carries other suites' admission webhooks, which
+// see every Project and App and answer 500 once their stubs are gone (failurePolicy Fail).
+let plane: ControlPlane;
+let admin: KubeConnection;
 const system = uniqueNamespace('kubeop-op');
 const run = system.slice(-8);
 const RUN_LABEL = 'kubeop.io/test-run';
@@ -116,6 +120,8 @@ function startOperator(identity: string): Operator {
 }
 
 beforeAll(async () => {
+  plane = await start({ binDir: await ensureBinaries() });
+  admin = parseKubeconfig(plane.kubeconfig).connection;
   await bootstrapPlatform(admin, { namespace: system, installAdmission: false });
   const tr = await kubeRequest<{ status: { token: string } }>(admin, {
     method: 'POST',
@@ -157,6 +163,7 @@ afterAll(async () => {
   await deleteObject(admin, { apiVersion: CRD_API_VERSION, kind: 'Policy', name: policyName }).catch(() => false);
   await deleteObject(admin, { apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => false);
   await removeInstallation(admin, system);
+  await plane?.stop();
 });
 
 describe('operator RBAC (its own ServiceAccount token)', () => {
