@@ -107,13 +107,17 @@ describe('bootstrapPlatform on the local control plane', () => {
     console.log(`[platform] idempotent re-run: ${Date.now() - t0} ms`);
     expect(second.objects.filter((o) => o.action !== 'unchanged')).toEqual([]);
     expect(second.changed).toBe(false);
-    // Deployments' resourceVersions move with status updates by the controllers (not by us): within
+    // Deployments' and ValidatingAdmissionPolicies' resourceVersions move with status updates by the
+    // controllers (not by us): within
     // the run, before == after is what `unchanged` asserts; across runs compare everything else.
     // CRDs are cluster-wide and shared with the other suites running against the same control plane
     // (which may edit and repair them in between), so they too are compared only within the run.
     const stable = (r: BootstrapReport): Record<string, string | undefined> =>
       Object.fromEntries(
-        Object.entries(rvs(r)).filter(([k]) => !k.startsWith('Deployment/') && !k.startsWith('CustomResourceDefinition/')),
+        Object.entries(rvs(r)).filter(
+          ([k]) =>
+            !k.startsWith('Deployment/') && !k.startsWith('CustomResourceDefinition/') && !k.startsWith('ValidatingAdmissionPolicy/'),
+        ),
       );
     expect(stable(second)).toEqual(stable(first));
     expect(second.tls?.source).toBe('reused');

@@ -33,12 +33,15 @@ export {
   isNotFound,
   KubeApiError,
   kubeRequest,
+  kubeWatch,
   MAX_RESPONSE_BYTES,
   releaseConnection,
   serverSideApply,
   versionOf,
   type KubeRequest,
   type KubeStatus,
+  type KubeWatchRequest,
+  type WatchEvent,
 } from './kube.js';
 export {
   DEFAULT_DENY_CIDRS,
@@ -103,3 +106,4 @@ export {
   type TlsSource,
 } from './tls.js';
 export * from './resources.js';
+export * from './workloads/index.js';

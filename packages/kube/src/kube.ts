@@ -232,6 +232,11 @@ const KNOWN: Record<string, ResourceInfo> = {
   'policy/v1/PodDisruptionBudget': { plural: 'poddisruptionbudgets', namespaced: true },
   'networking.k8s.io/v1/NetworkPolicy': { plural: 'networkpolicies', namespaced: true },
   'apiregistration.k8s.io/v1/APIService': { plural: 'apiservices', namespaced: false },
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': { plural: 'validatingadmissionpolicies', namespaced: false },
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': { plural: 'validatingadmissionpolicybindings', namespaced: false },
+  'v1/ResourceQuota': { plural: 'resourcequotas', namespaced: true },
+  'v1/LimitRange': { plural: 'limitranges', namespaced: true },
+  'networking.k8s.io/v1/Ingress': { plural: 'ingresses', namespaced: true },
 };
 
 const discovered = new WeakMap<KubeConnection, Map<string, ResourceInfo>>();
@@ -329,5 +334,128 @@ export async function serverSideApply<T>(
     contentType: 'application/apply-patch+yaml',
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// watch
+
+export interface WatchEvent<T = LiveObjectLike> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  /** The object; for ERROR a `Status` (410 Gone: the resourceVersion is too old, list again). */
+  object: T;
+}
+
+type LiveObjectLike = { apiVersion?: string; kind?: string; metadata?: { name?: string; resourceVersion?: string } };
+
+export interface KubeWatchRequest {
+  /** Collection path, e.g. `/apis/apps/v1/deployments` or `/api/v1/namespaces/x/services`. */
+  path: string;
+  /** `resourceVersion`, `labelSelector`, `timeoutSeconds`, … (`watch=1` and `allowWatchBookmarks=true` are added). */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Ends the watch (the promise then resolves). */
+  signal?: AbortSignal;
+  /** Abandon the stream when nothing arrived for this long (default 5 min; bookmarks arrive about every minute). */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * A streaming watch over the same HTTPS client (no client-node): calls `onEvent` for each event in
+ * order, resolves when the server closes the stream (its `timeoutSeconds`) or `signal` aborts, and
+ * rejects on transport errors, an error status (KubeApiError) or an idle stream. A single event
+ * larger than {@link MAX_RESPONSE_BYTES} fails the watch.
+ */
+export function kubeWatch<T = LiveObjectLike>(
+  kc: KubeConnection,
+  req: KubeWatchRequest,
+  onEvent: (e: WatchEvent<T>) => void,
+): Promise<void> {
+  const qs = new URLSearchParams({ watch: '1', allowWatchBookmarks: 'true' });
+  for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) qs.set(k, String(v));
+  const url = new URL(`${kc.server}${req.path}?${qs.toString()}`);
+  if (url.protocol !== 'https:') return Promise.reject(new InvalidError('cluster servers must be https:// URLs'));
+  const where = `GET ${url.pathname}`;
+  const origin = `${url.protocol}//${url.host}`;
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(host) !== 0 && isDenied(kc.policy, host)) {
+    return Promise.reject(new UnavailableError(`Kubernetes API ${origin} unreachable (${new DeniedAddressError(host).message})`));
+  }
+  const headers: http.OutgoingHttpHeaders = { Accept: 'application/json' };
+  if (kc.token !== undefined) headers.Authorization = `Bearer ${kc.token}`;
+  else if (kc.username !== undefined)
+    headers.Authorization = `Basic ${Buffer.from(`${kc.username}:${kc.password ?? ''}`).toString('base64')}`;
+  const idleMs = req.idleTimeoutMs ?? 300_000;
+
+  return new Promise<void>((resolve, reject) => {
+    if (req.signal?.aborted) return resolve();
+    let settled = false;
+    let idle: NodeJS.Timeout | undefined;
+    const done = (e?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(idle);
+      req.signal?.removeEventListener('abort', onAbort);
+      r.destroy();
+      if (e === undefined) resolve();
+      else reject(e);
+    };
+    const onAbort = (): void => done();
+    const touch = (): void => {
+      clearTimeout(idle);
+      idle = setTimeout(() => done(new UnavailableError(`${where} to ${origin}: no event for ${idleMs} ms`)), idleMs);
+      idle.unref();
+    };
+    const r = https.request(url, { method: 'GET', headers, agent: agentFor(kc), lookup: guardedLookup(kc.policy) }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        let text = '';
+        res.on('data', (c: Buffer) => {
+          if (text.length < 65536) text += c.toString('utf8');
+        });
+        res.on('end', () => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            parsed = undefined;
+          }
+          done(new KubeApiError('GET', url.pathname, status, isStatus(parsed) ? parsed : undefined));
+        });
+        return;
+      }
+      touch();
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        touch();
+        buf += chunk;
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl).trim();
+          buf = buf.slice(nl + 1);
+          if (!line) continue;
+          let ev: WatchEvent<T>;
+          try {
+            ev = JSON.parse(line) as WatchEvent<T>;
+          } catch {
+            done(new UnavailableError(`${where} to ${origin}: malformed watch event`));
+            return;
+          }
+          try {
+            onEvent(ev);
+          } catch (e) {
+            done(e);
+            return;
+          }
+        }
+        if (buf.length > MAX_RESPONSE_BYTES) done(new UnavailableError(`${where}: watch event larger than ${MAX_RESPONSE_BYTES} bytes`));
+      });
+      res.on('end', () => done());
+      res.on('error', (e) => done(translateTransportError(e, where, origin, idleMs, false)));
+      res.on('aborted', () => done(new UnavailableError(`${where} to ${origin}: stream aborted`)));
+    });
+    r.on('error', (e) => done(settled ? undefined : translateTransportError(e, where, origin, idleMs, false)));
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    r.end();
   });
 }

@@ -148,31 +148,91 @@ describe('platform manifests', () => {
     expect(crds.find((c) => c.spec.names.kind === 'App')?.spec.scope).toBe('Namespaced');
   });
 
-  it('gives the operator least privilege: no secrets, leases only in its namespace, no replicas in the intent', () => {
-    const cr = find<{ rules: Array<{ resources: string[] }> }>('ClusterRole', 'kubeop-operator');
+  it('gives the operator least privilege: no secrets or configmaps, leases only in its namespace, no replicas in the intent', () => {
+    const cr = find<{ rules: Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }> }>('ClusterRole', 'kubeop-operator');
     const resources = cr.rules.flatMap((r) => r.resources);
-    expect(resources).not.toContain('secrets');
-    expect(resources).not.toContain('leases');
-    expect(resources).toEqual(
-      expect.arrayContaining([
-        'namespaces',
-        'limitranges',
-        'resourcequotas',
-        'networkpolicies',
-        'deployments',
-        'services',
-        'events',
-        'apps/status',
-      ]),
+    for (const r of ['secrets', 'configmaps', 'leases', 'pods', 'events', 'roles', 'clusterroles']) expect(resources).not.toContain(r);
+    expect(cr.rules).toEqual([
+      { apiGroups: ['paas.kubeop.io'], resources: ['tenants', 'projects', 'apps'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+      { apiGroups: ['paas.kubeop.io'], resources: ['tenants/status', 'projects/status', 'apps/status'], verbs: ['get', 'update', 'patch'] },
+      { apiGroups: ['paas.kubeop.io'], resources: ['tenants/finalizers', 'projects/finalizers', 'apps/finalizers'], verbs: ['update'] },
+      { apiGroups: ['paas.kubeop.io'], resources: ['policies'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+      {
+        apiGroups: [''],
+        resources: ['limitranges', 'resourcequotas', 'services'],
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+      },
+      {
+        apiGroups: ['networking.k8s.io'],
+        resources: ['networkpolicies', 'ingresses'],
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+      },
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+    ]);
+    // RBAC cannot name namespaces that do not exist yet: an admission policy confines the writes
+    const vap = find<{ spec: { matchConditions: Array<{ expression: string }>; validations: Array<{ reason: string }> } }>(
+      'ValidatingAdmissionPolicy',
+      'kubeop-operator-scope',
     );
-    const role = find<{ rules: Array<{ resources: string[] }> }>('Role', 'kubeop-operator-leader-election');
-    expect(role.rules.flatMap((r) => r.resources)).toContain('leases');
-    const dep = find<{ spec: { replicas?: number; template: { spec: { containers: Array<{ env: Array<{ name: string }> }> } } } }>(
-      'Deployment',
-      'kubeop-operator',
+    expect(vap.spec.matchConditions[0]!.expression).toBe(
+      "request.userInfo.username == 'system:serviceaccount:kubeop-system:kubeop-operator'",
     );
+    expect(vap.spec.validations[0]!.reason).toBe('Forbidden');
+    expect(find<{ spec: unknown }>('ValidatingAdmissionPolicyBinding', 'kubeop-operator-scope').spec).toEqual({
+      policyName: 'kubeop-operator-scope',
+      validationActions: ['Deny'],
+    });
+    // one source of policy: the Policy CR; no Role on the kubeop-policy ConfigMap
+    const role = find<{ rules: unknown[] }>('Role', 'kubeop-operator-leader-election');
+    expect(role.rules).toEqual([
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: ['kubeop-operator-leader'], verbs: ['get', 'update'] },
+    ]);
+    type Dep = {
+      spec: {
+        replicas?: number;
+        template: {
+          spec: {
+            volumes: unknown[];
+            containers: Array<{
+              args?: string[];
+              env: Array<{ name: string; value?: string }>;
+              volumeMounts: unknown[];
+              resources: { limits: { memory: string } };
+              securityContext: Record<string, unknown>;
+              livenessProbe: { httpGet: { path: string; port: string } };
+              readinessProbe: { httpGet: { path: string; port: string } };
+              ports: Array<{ name: string; containerPort: number }>;
+            }>;
+          };
+        };
+      };
+    };
+    const dep = find<Dep>('Deployment', 'kubeop-operator');
     expect(dep.spec.replicas).toBeUndefined();
-    expect(dep.spec.template.spec.containers[0]!.env.map((e) => e.name)).toEqual(['KUBEOP_NAMESPACE', 'DNS_MOCK_URL', 'ACME_MOCK_URL']);
+    const c = dep.spec.template.spec.containers[0]!;
+    // what apps/operator's config.ts reads (config.test.ts pins the other side)
+    expect(c.args).toBeUndefined();
+    expect(Object.fromEntries(c.env.map((e) => [e.name, e.value]))).toEqual({
+      KUBEOP_NAMESPACE: undefined,
+      KUBEOP_POD_NAME: undefined,
+      KUBEOP_METRICS_ADDR: '0.0.0.0:8081',
+      KUBEOP_HEALTH_ADDR: '0.0.0.0:8082',
+      KUBEOP_LEADER_ELECT: 'true',
+      KUBEOP_LEADER_ELECTION_LEASE: 'kubeop-operator-leader',
+      NODE_OPTIONS: '--max-old-space-size=192',
+    });
+    expect(c.resources.limits.memory).toBe('256Mi');
+    expect(c.ports).toEqual([
+      { name: 'metrics', containerPort: 8081, protocol: 'TCP' },
+      { name: 'health', containerPort: 8082, protocol: 'TCP' },
+    ]);
+    expect(c.livenessProbe.httpGet).toMatchObject({ path: '/healthz', port: 'health' });
+    expect(c.readinessProbe.httpGet).toMatchObject({ path: '/readyz', port: 'health' });
+    expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(dep.spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
     const admissionRules = find<{ rules: Array<{ resources: string[] }> }>('ClusterRole', 'kubeop-admission').rules.flatMap(
       (r) => r.resources,
     );

@@ -164,6 +164,8 @@ export interface PlatformNames {
   operator: string;
   operatorMetricsService: string;
   operatorClusterRole: string;
+  /** ValidatingAdmissionPolicy (and binding) confining the operator's writes to project namespaces. */
+  operatorScopePolicy: string;
   operatorLeaderElectionRole: string;
   admission: string;
   admissionClusterRole: string;
@@ -186,6 +188,7 @@ export function platformNames(namespace: string = DEFAULT_SYSTEM_NAMESPACE): Pla
     operator: 'kubeop-operator',
     operatorMetricsService: 'kubeop-operator-metrics',
     operatorClusterRole: cs('kubeop-operator'),
+    operatorScopePolicy: cs('kubeop-operator-scope'),
     operatorLeaderElectionRole: 'kubeop-operator-leader-election',
     admission: 'kubeop-admission',
     admissionClusterRole: cs('kubeop-admission'),

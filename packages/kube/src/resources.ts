@@ -61,7 +61,7 @@ export interface ProjectResource extends KubeObject {
 }
 export interface AppResource extends KubeObject {
   spec: AppSpec;
-  status?: ResourceStatus & { revision?: string; availableReplicas?: number };
+  status?: ResourceStatus & { revision?: string; availableReplicas?: number; message?: string };
 }
 
 const HASH_CHARS = 8;

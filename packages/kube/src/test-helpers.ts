@@ -86,6 +86,8 @@ export async function removeInstallation(kc: KubeConnection, namespace: string):
   const refs = [
     { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name: n.webhookConfiguration },
     { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', name: n.webhookConfiguration },
+    { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', name: n.operatorScopePolicy },
+    { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', name: n.operatorScopePolicy },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', name: n.operatorClusterRole },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: n.operatorClusterRole },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', name: n.admissionClusterRole },

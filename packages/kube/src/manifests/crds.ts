@@ -69,6 +69,14 @@ export interface CustomResourceDefinition extends KubeObject {
 const str = (maxLength: number, extra: Partial<JSONSchema> = {}): JSONSchema => ({ type: 'string', maxLength, ...extra });
 const DNS_NAME = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
 const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+/** IPv4 or IPv6 CIDR (shape only; the operator passes it to NetworkPolicy ipBlock, which validates it). */
+const CIDR = '^([0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3})$';
+/** A resource quantity (`500m`, `2`, `1.5Gi`), as the API server's own pattern for quantities. */
+const quantity: JSONSchema = str(64, {
+  minLength: 1,
+  pattern: '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$',
+});
+const cpuMemory: JSONSchema = { type: 'object', properties: { cpu: quantity, memory: quantity } };
 
 /** metav1.Condition, with real properties so structural pruning keeps them. */
 export const CONDITION_SCHEMA: JSONSchema = {
@@ -293,7 +301,11 @@ export const KIND_SPECS: readonly KindSpec[] = [
         },
       ],
     },
-    status: statusSchema({ revision: str(64), availableReplicas: { type: 'integer', format: 'int32', minimum: 0 } }),
+    status: statusSchema({
+      revision: str(64),
+      availableReplicas: { type: 'integer', format: 'int32', minimum: 0 },
+      message: str(32768),
+    }),
     columns: [
       { name: 'Type', type: 'string', jsonPath: '.spec.type' },
       { name: 'Host', type: 'string', jsonPath: '.spec.host' },
@@ -347,11 +359,38 @@ export const KIND_SPECS: readonly KindSpec[] = [
     kind: 'Policy',
     plural: 'policies',
     scope: 'Cluster',
-    description: 'Platform policy: the egress CIDRs tenants may allow.',
+    description:
+      'Platform policy. The operator reads the object named `default` (and watches it): image allowlist, egress baseline, project quota and LimitRange defaults, ingress controller namespace.',
     spec: {
       type: 'object',
       properties: {
         egressAllowCIDRs: { type: 'array', maxItems: 64, items: str(43, { minLength: 1 }), 'x-kubernetes-list-type': 'set' },
+        imageAllowlist: {
+          type: 'array',
+          maxItems: 256,
+          description: 'Image prefixes apps may use (e.g. docker.io/library/, ghcr.io/acme/*); empty or absent: every image.',
+          items: str(512, { minLength: 1 }),
+          'x-kubernetes-list-type': 'set',
+        },
+        egressBaseline: {
+          type: 'array',
+          maxItems: 64,
+          description: 'CIDRs every project may reach (besides cluster DNS and its own namespace).',
+          items: str(43, { minLength: 1, pattern: CIDR }),
+          'x-kubernetes-list-type': 'set',
+        },
+        quotaMax: {
+          type: 'object',
+          description: 'The ResourceQuota of each project namespace.',
+          properties: { requestsCPU: quantity, requestsMemory: quantity },
+        },
+        limitRangeDefaults: {
+          type: 'object',
+          description: 'LimitRange defaults of each project namespace (and the resources of app containers).',
+          properties: { defaultRequest: cpuMemory, default: cpuMemory },
+        },
+        ingressNamespace: str(63, { minLength: 1, pattern: DNS_LABEL, description: 'Namespace of the ingress controller.' }),
+        revision: { type: 'integer', format: 'int64', minimum: 0 },
       },
       'x-kubernetes-validations': [
         {
@@ -360,7 +399,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
         },
       ],
     },
-    columns: [AGE],
+    columns: [{ name: 'Revision', type: 'integer', jsonPath: '.spec.revision' }, AGE],
   },
   {
     kind: 'Registry',

@@ -22,6 +22,7 @@ import {
   buildOperatorMetricsService,
   buildOperatorRole,
   buildOperatorRoleBinding,
+  buildOperatorScopePolicy,
   buildOperatorServiceAccount,
 } from './operator.js';
 import { buildPlatformConfigMap } from './platform-config.js';
@@ -50,6 +51,7 @@ export function buildPlatformManifests(opts: PlatformOptions, tls?: AdmissionTls
     buildOperatorServiceAccount(opts),
     buildOperatorClusterRole(opts),
     buildOperatorClusterRoleBinding(opts),
+    ...buildOperatorScopePolicy(opts),
     buildOperatorRole(opts),
     buildOperatorRoleBinding(opts),
     buildOperatorMetricsService(opts),

@@ -13,10 +13,10 @@ import type {
   V1ServiceAccount,
 } from '@kubernetes/client-node';
 import { platformNames, type PlatformOptions } from '../options.js';
-import { CRD_GROUP, KIND_SPECS } from './crds.js';
-import { managedLabels, selectorLabels } from './labels.js';
+import { CRD_GROUP } from './crds.js';
+import { managedLabels, PROJECT_LABEL, selectorLabels } from './labels.js';
 import { clusterRoleBinding, roleBinding, serviceAccount } from './rbac.js';
-import type { Manifest } from './types.js';
+import type { KubeObject, Manifest } from './types.js';
 
 export const OPERATOR_METRICS_PORT = 8081;
 export const OPERATOR_HEALTH_PORT = 8082;
@@ -64,13 +64,18 @@ export function buildOperatorServiceAccount(opts: PlatformOptions): Manifest<V1S
 const WRITE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 const READ = ['get', 'list', 'watch'];
 
+/** The kinds the operator reconciles (it reads the Policy, writes nothing else of kubeOP's). */
+export const OPERATOR_RECONCILED_PLURALS = ['tenants', 'projects', 'apps'] as const;
+
 /**
- * Cluster-wide permissions of the operator: what reconciling kubeOP's kinds into namespaces needs.
- * Deliberately absent: secrets, configmaps outside its namespace, RBAC, nodes, pods/exec.
+ * Cluster-wide permissions of the operator: exactly what reconciling Tenants, Projects and Apps needs
+ * (it watches everything it creates, so it lists and watches those kinds too). Deliberately absent:
+ * secrets and configmaps (it reads none: the policy is the `Policy` custom resource), pods, RBAC,
+ * nodes, events, pods/exec, and creating or deleting kubeOP's own custom resources (the Manager does).
  */
 export function buildOperatorClusterRole(opts: PlatformOptions): Manifest<V1ClusterRole> {
   const n = platformNames(opts.namespace);
-  const plurals = KIND_SPECS.map((k) => k.plural);
+  const plurals = [...OPERATOR_RECONCILED_PLURALS];
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
@@ -79,17 +84,71 @@ export function buildOperatorClusterRole(opts: PlatformOptions): Manifest<V1Clus
       { apiGroups: [CRD_GROUP], resources: plurals, verbs: ['get', 'list', 'watch', 'update', 'patch'] },
       { apiGroups: [CRD_GROUP], resources: plurals.map((p) => `${p}/status`), verbs: ['get', 'update', 'patch'] },
       { apiGroups: [CRD_GROUP], resources: plurals.map((p) => `${p}/finalizers`), verbs: ['update'] },
+      { apiGroups: [CRD_GROUP], resources: ['policies'], verbs: READ },
       // project namespaces and what goes into them
       { apiGroups: [''], resources: ['namespaces'], verbs: WRITE },
       { apiGroups: [''], resources: ['limitranges', 'resourcequotas', 'services'], verbs: WRITE },
-      { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: WRITE },
+      { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies', 'ingresses'], verbs: WRITE },
       { apiGroups: ['apps'], resources: ['deployments'], verbs: WRITE },
-      // rollout status of app Deployments
-      { apiGroups: ['apps'], resources: ['replicasets'], verbs: READ },
-      { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
-      { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
     ],
   };
+}
+
+/** Kinds the operator writes inside namespaces (and the namespaces themselves), for the scope policy. */
+const OPERATOR_WRITTEN = {
+  apiGroups: ['', 'apps', 'networking.k8s.io'],
+  resources: ['namespaces', 'services', 'resourcequotas', 'limitranges', 'deployments', 'networkpolicies', 'ingresses'],
+};
+
+/**
+ * RBAC cannot say "only in namespaces that do not exist yet", so the ClusterRole lets the operator
+ * write Deployments, Services, … in every namespace. This ValidatingAdmissionPolicy narrows that for
+ * the operator's ServiceAccount alone: it may only create, change or delete such objects inside
+ * project namespaces (labelled `app.kubeop.io/project`), and only create, change or delete
+ * namespaces carrying that label (before and after). So its token cannot touch `kube-system` or
+ * the platform's own namespace (403 Forbidden). Evaluated in the API server: no webhook needed.
+ */
+export function buildOperatorScopePolicy(opts: PlatformOptions): [KubeObject, KubeObject] {
+  const n = platformNames(opts.namespace);
+  const labels = managedLabels(opts.version, 'operator', n.operator);
+  const name = n.operatorScopePolicy;
+  const has = (o: string) => `(has(${o}.metadata.labels) && '${PROJECT_LABEL}' in ${o}.metadata.labels)`;
+  return [
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name, labels },
+      spec: {
+        failurePolicy: 'Fail',
+        // atomic: spelled out with the server's defaults, so a re-apply is a no-op
+        matchConstraints: {
+          matchPolicy: 'Equivalent',
+          namespaceSelector: {},
+          objectSelector: {},
+          resourceRules: [{ ...OPERATOR_WRITTEN, apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE'], scope: '*' }],
+        },
+        matchConditions: [
+          { name: 'operator', expression: `request.userInfo.username == 'system:serviceaccount:${n.namespace}:${n.operator}'` },
+        ],
+        validations: [
+          {
+            expression:
+              `request.resource.resource == 'namespaces' ? ` +
+              `(request.operation == 'CREATE' ? ${has('object')} : request.operation == 'DELETE' ? ${has('oldObject')} : ${has('object')} && ${has('oldObject')}) : ` +
+              `(namespaceObject != null && ${has('namespaceObject')})`,
+            reason: 'Forbidden',
+            message: 'the kubeOP operator may only write in project namespaces (labelled app.kubeop.io/project)',
+          },
+        ],
+      },
+    } as KubeObject,
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name, labels },
+      spec: { policyName: name, validationActions: ['Deny'] },
+    } as KubeObject,
+  ];
 }
 
 export function buildOperatorClusterRoleBinding(opts: PlatformOptions): Manifest<V1ClusterRoleBinding> {
@@ -101,7 +160,7 @@ export function buildOperatorClusterRoleBinding(opts: PlatformOptions): Manifest
   );
 }
 
-/** Namespaced permissions: leader election Lease, the policy ConfigMap (read), events about itself. */
+/** Namespaced permissions: the leader election Lease, nothing else (no ConfigMaps: policy is the Policy CR). */
 export function buildOperatorRole(opts: PlatformOptions): Manifest<V1Role> {
   const n = platformNames(opts.namespace);
   return {
@@ -109,8 +168,9 @@ export function buildOperatorRole(opts: PlatformOptions): Manifest<V1Role> {
     kind: 'Role',
     metadata: { name: n.operatorLeaderElectionRole, namespace: n.namespace, labels: managedLabels(opts.version, 'operator', n.operator) },
     rules: [
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
-      { apiGroups: [''], resources: ['configmaps'], resourceNames: [n.policyConfigMap], verbs: ['get', 'list', 'watch'] },
+      // create cannot be narrowed by name; reading and renewing can
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [n.leaderElectionLease], verbs: ['get', 'update'] },
     ],
   };
 }
@@ -134,29 +194,36 @@ export function mockUrls(opts: PlatformOptions): { dns: string; acme: string } {
   };
 }
 
+/** Memory limit of the operator container, in MiB; Node's heap is capped below it (NODE_OPTIONS). */
+export const OPERATOR_MEMORY_LIMIT_MIB = 256;
+/** V8's old space gets 75 % of the limit: the rest is code, buffers and the new space. */
+export const OPERATOR_HEAP_MIB = Math.floor(OPERATOR_MEMORY_LIMIT_MIB * 0.75);
+
 /**
  * Deployment `kubeop-operator`. `spec.replicas` is deliberately not part of the intent: it defaults
  * to 1 on creation and is then owned by the HPA (setOperatorAutoscale), so re-running the bootstrap
  * never fights the autoscaler. Leader election is on, so several replicas are safe.
+ *
+ * The process (apps/operator) takes its configuration from `KUBEOP_*` variables only (no flags);
+ * in the cluster it authenticates with its ServiceAccount token. `/tmp` is an emptyDir (the root
+ * filesystem is read-only).
  */
 export function buildOperatorDeployment(opts: PlatformOptions): Manifest<V1Deployment> {
   const n = platformNames(opts.namespace);
   const labels = managedLabels(opts.version, 'operator', n.operator);
-  const env: V1EnvVar[] = [NAMESPACE_ENV];
-  if (opts.mocks) {
-    const urls = mockUrls(opts);
-    env.push({ name: 'DNS_MOCK_URL', value: urls.dns }, { name: 'ACME_MOCK_URL', value: urls.acme });
-  }
+  const env: V1EnvVar[] = [
+    NAMESPACE_ENV,
+    { name: 'KUBEOP_POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+    { name: 'KUBEOP_METRICS_ADDR', value: `0.0.0.0:${OPERATOR_METRICS_PORT}` },
+    { name: 'KUBEOP_HEALTH_ADDR', value: `0.0.0.0:${OPERATOR_HEALTH_PORT}` },
+    { name: 'KUBEOP_LEADER_ELECT', value: 'true' },
+    { name: 'KUBEOP_LEADER_ELECTION_LEASE', value: n.leaderElectionLease },
+    { name: 'NODE_OPTIONS', value: `--max-old-space-size=${OPERATOR_HEAP_MIB}` },
+  ];
   const container: V1Container = {
     name: 'operator',
     image: opts.operatorImage,
     imagePullPolicy: opts.imagePullPolicy,
-    args: [
-      `--metrics-bind-address=0.0.0.0:${OPERATOR_METRICS_PORT}`,
-      `--health-probe-bind-address=0.0.0.0:${OPERATOR_HEALTH_PORT}`,
-      '--leader-elect=true',
-      `--leader-election-id=${n.leaderElectionLease}`,
-    ],
     env,
     ports: [
       { name: 'metrics', containerPort: OPERATOR_METRICS_PORT, protocol: 'TCP' },
@@ -164,8 +231,9 @@ export function buildOperatorDeployment(opts: PlatformOptions): Manifest<V1Deplo
     ],
     livenessProbe: { httpGet: { path: '/healthz', port: 'health', scheme: 'HTTP' }, initialDelaySeconds: 15, periodSeconds: 20 },
     readinessProbe: { httpGet: { path: '/readyz', port: 'health', scheme: 'HTTP' }, initialDelaySeconds: 5, periodSeconds: 10 },
-    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: `${OPERATOR_MEMORY_LIMIT_MIB}Mi` } },
     securityContext: CONTAINER_SECURITY,
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
   };
   return {
     apiVersion: 'apps/v1',
@@ -180,6 +248,7 @@ export function buildOperatorDeployment(opts: PlatformOptions): Manifest<V1Deplo
           securityContext: POD_SECURITY,
           terminationGracePeriodSeconds: 10,
           containers: [container],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
         },
       },
     },
