@@ -3,7 +3,7 @@ import { platform } from '@kubeop/core';
 import { Operator, tokenConnection } from '@kubeop/operator/testing';
 import { ensureBinaries, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestManager, type TestManager } from './test-manager.js';
+import { callApi, startTestManager, type TestManager } from './test-manager.js';
 
 // The walkthrough's step 5 end to end: an app created through the API becomes a Deployment that is
 // Available on the tenant's cluster. The Manager syncs the custom resources; the operator runs here
@@ -16,15 +16,7 @@ let m: TestManager;
 let operator: Operator;
 let clusterId: string;
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${m.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown) => callApi(m.url, method, path, body);
 
 type Deployment = {
   spec: { template: { spec: { containers: Array<{ image: string }> } } };

@@ -8,7 +8,7 @@ import { testKubeconfigPath } from '@kubeop/test-cluster';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { startTestManager, type TestManager } from './test-manager.js';
+import { callApi, startTestManager, type TestManager } from './test-manager.js';
 
 // A registered kubeconfig is data: nothing in it may run a program, read a file or pick a proxy on
 // the Manager's machine, whether it arrives through the API or was stored by an older version.
@@ -19,17 +19,7 @@ let marker: string;
 let fifo: string;
 let adminKubeconfig: Record<string, any>;
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${m.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    // a guard against a hang (a FIFO read would block forever), not a timing expectation
-    signal: AbortSignal.timeout(20_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown) => callApi(m.url, method, path, body);
 
 /** The test cluster's admin kubeconfig with one change, base64-encoded as the API takes it. */
 function edited(edit: (d: Record<string, any>) => void): string {

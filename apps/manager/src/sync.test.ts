@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { platform } from '@kubeop/core';
 import { ensureBinaries, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestManager, type TestManager } from './test-manager.js';
+import { callApi, startTestManager, type TestManager } from './test-manager.js';
 import { FreezableProxy } from './test-proxy.js';
 
 // Tenants, projects and apps of a tenant bound to a cluster reach it as custom resources. No operator
@@ -21,15 +21,7 @@ let kubeconfigB64: string;
 // a fixed KMS key: the restarted Manager must open the kubeconfig the first one sealed
 const env = { KUBEOP_SYSTEM_NAMESPACE: systemNamespace, KUBEOP_KMS_MASTER_KEY: randomBytes(32).toString('base64') };
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${m.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown) => callApi(m.url, method, path, body);
 
 const cr = (kind: string, name: string, namespace?: string) =>
   platform.getObject<{ spec: Record<string, unknown>; metadata: { labels: Record<string, string> } }>(admin, {

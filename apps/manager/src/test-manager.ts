@@ -42,3 +42,18 @@ export async function startTestManager(
     },
   };
 }
+
+/**
+ * One request to a Manager's API, JSON in and out. The abort is a guard against a hang (a test
+ * expecting an answer), not a timing expectation.
+ */
+export async function callApi(baseUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
