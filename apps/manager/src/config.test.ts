@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { platform } from '@kubeop/core';
+import { platformOptionsFor } from './manager.js';
 import { ConfigError, loadConfig, parseAllowedHosts } from './config.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -53,5 +55,20 @@ describe('loadConfig: safe defaults', () => {
     for (const bad of ['kubeop.example.com:443', 'http://x', 'a b', '*example.com', 'foo.*']) {
       expect(() => parseAllowedHosts(bad), bad).toThrow(/KUBEOP_ALLOWED_HOSTS/);
     }
+  });
+});
+
+describe('what bootstrap installs', () => {
+  it('tags the operator and admission images with the Manager release, unless KUBEOP_* images say otherwise', () => {
+    const released = platform.resolvePlatformOptions(platformOptionsFor({}, '1.4.2'));
+    expect(released).toMatchObject({
+      version: '1.4.2',
+      operatorImage: 'ghcr.io/kubeop/operator:1.4.2',
+      admissionImage: 'ghcr.io/kubeop/admission:1.4.2',
+    });
+    const pinned = platform.resolvePlatformOptions(platformOptionsFor({ KUBEOP_OPERATOR_IMAGE: 'mirror.local/op:9' }, '1.4.2'));
+    expect(pinned.operatorImage).toBe('mirror.local/op:9');
+    // from source (no release stamped): the packages' own version
+    expect(platform.resolvePlatformOptions(platformOptionsFor({}, undefined)).version).toBe(platform.KUBEOP_VERSION);
   });
 });

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { isLoopbackHost, type ManagerConfig } from './config.js';
 import { loadKeyring } from './keyring.js';
 import { buildServer, type Server } from './server.js';
+import { releaseVersion } from './version.js';
 
 export interface RunningManager {
   server: Server;
@@ -36,11 +37,19 @@ export function capStrings(fields: Record<string, unknown> | undefined): Record<
   return out;
 }
 
+/**
+ * What bootstrap installs: `KUBEOP_*` settings, and images tagged with this Manager's release (the
+ * operator and admission server are released with it), not a library's package version.
+ */
+export function platformOptionsFor(env: Record<string, string | undefined>, release: string | undefined): platform.PlatformOptionsInput {
+  return { ...(release ? { version: release } : {}), ...platform.platformOptionsFromEnv(env) };
+}
+
 /** Opens the database (embedded unless a URL is configured), migrates it, starts the job queue and serves HTTP. */
 export async function startManager(config: ManagerConfig, logger: Logger): Promise<RunningManager> {
   const started = Date.now();
   const keyring = await loadKeyring(config, logger);
-  const platformOptions = platform.platformOptionsFromEnv(config.env);
+  const platformOptions = platformOptionsFor(config.env, releaseVersion);
   platform.resolvePlatformOptions(platformOptions); // refuse bad KUBEOP_* image/namespace settings at start
   const outbound = platform.outboundPolicyFromEnv(config.env);
   const database = await openDatabase({

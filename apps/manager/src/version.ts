@@ -22,3 +22,6 @@ export const versionInfo: VersionInfo = {
   buildDate: typeof __KUBEOP_BUILD_DATE__ === 'string' ? __KUBEOP_BUILD_DATE__ : '',
   node: process.version,
 };
+
+/** The release version of a built Manager (undefined when run from source): it tags the images bootstrap installs. */
+export const releaseVersion: string | undefined = typeof __KUBEOP_VERSION__ === 'string' ? __KUBEOP_VERSION__ : undefined;
