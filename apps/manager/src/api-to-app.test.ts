@@ -50,13 +50,8 @@ beforeAll(async () => {
     return c.bootstrap.state === 'succeeded';
   });
   const n = platform.platformNames(system);
-  const tr = await platform.kubeRequest<{ status: { token: string } }>(admin, {
-    method: 'POST',
-    path: `/api/v1/namespaces/${system}/serviceaccounts/${n.operator}/token`,
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
-  });
   operator = new Operator({
-    kc: tokenConnection(admin.server, admin.ca!, tr.status.token),
+    kc: tokenConnection(admin.server, admin.ca!, await platform.serviceAccountToken(admin, { namespace: system, name: n.operator })),
     namespace: system,
     identity: 'e2e',
     leaseName: n.leaderElectionLease,

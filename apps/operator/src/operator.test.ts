@@ -16,6 +16,7 @@ import {
   projectNamespaceName,
   projectResource,
   REVISION_ANNOTATION,
+  serviceAccountToken,
   tenantResource,
   type KubeConnection,
   type LiveObject,
@@ -123,12 +124,7 @@ beforeAll(async () => {
   plane = await start({ binDir: await ensureBinaries() });
   admin = parseKubeconfig(plane.kubeconfig).connection;
   await bootstrapPlatform(admin, { namespace: system, installAdmission: false });
-  const tr = await kubeRequest<{ status: { token: string } }>(admin, {
-    method: 'POST',
-    path: `/api/v1/namespaces/${system}/serviceaccounts/${n.operator}/token`,
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
-  });
-  operatorKc = tokenConnection(admin.server, admin.ca!, tr.status.token);
+  operatorKc = tokenConnection(admin.server, admin.ca!, await serviceAccountToken(admin, { namespace: system, name: n.operator }));
   await create(
     policyResource(
       {

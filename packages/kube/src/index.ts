@@ -37,6 +37,7 @@ export {
   MAX_RESPONSE_BYTES,
   releaseConnection,
   serverSideApply,
+  serviceAccountToken,
   versionOf,
   type KubeRequest,
   type KubeStatus,

@@ -459,3 +459,17 @@ export function kubeWatch<T = LiveObjectLike>(
     r.end();
   });
 }
+
+/** A token of a ServiceAccount (TokenRequest), e.g. for a process that must act as that account. */
+export async function serviceAccountToken(
+  kc: KubeConnection,
+  account: { namespace: string; name: string },
+  expirationSeconds = 3600,
+): Promise<string> {
+  const tr = await kubeRequest<{ status: { token: string } }>(kc, {
+    method: 'POST',
+    path: `/api/v1/namespaces/${encodeURIComponent(account.namespace)}/serviceaccounts/${encodeURIComponent(account.name)}/token`,
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds } },
+  });
+  return tr.status.token;
+}

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getObject, kubeRequest, parseKubeconfig, platformNames, renderKubeconfig } from '@kubeop/kube';
+import { getObject, parseKubeconfig, platformNames, renderKubeconfig, serviceAccountToken } from '@kubeop/kube';
 
 const [adminKubeconfig, namespace, stateDir] = process.argv.slice(2);
 if (!adminKubeconfig || !namespace || !stateDir) {
@@ -28,17 +28,13 @@ for (;;) {
   if (sa) break;
   await new Promise((r) => setTimeout(r, 2000));
 }
-const tr = await kubeRequest<{ status: { token: string } }>(admin, {
-  method: 'POST',
-  path: `/api/v1/namespaces/${namespace}/serviceaccounts/${n.operator}/token`,
-  body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 24 * 3600 } },
-});
+const token = await serviceAccountToken(admin, { namespace, name: n.operator }, 24 * 3600);
 const kubeconfigPath = join(stateDir, 'operator.kubeconfig');
 const { server, ca, tlsServerName } = admin;
 const own = renderKubeconfig({
   server,
   insecureSkipTlsVerify: false,
-  token: tr.status.token,
+  token,
   ...(ca !== undefined ? { ca } : {}),
   ...(tlsServerName !== undefined ? { tlsServerName } : {}),
 });
