@@ -1,31 +1,4 @@
-import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appBundle } from '@kubeop/tsup-config';
 import { defineConfig } from 'tsup';
 
-function gitCommit(): string {
-  try {
-    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-  } catch {
-    return '';
-  }
-}
-
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
-
-export default defineConfig({
-  entry: ['src/main.ts'],
-  format: ['esm'],
-  target: 'node24',
-  platform: 'node',
-  sourcemap: true,
-  clean: true,
-  // Workspace packages are TypeScript source: bundle them. npm dependencies stay in node_modules.
-  noExternal: [/^@kubeop\//],
-  define: {
-    __KUBEOP_VERSION__: JSON.stringify(process.env.KUBEOP_VERSION ?? pkg.version),
-    __KUBEOP_GIT_COMMIT__: JSON.stringify(process.env.KUBEOP_GIT_COMMIT ?? gitCommit()),
-    __KUBEOP_BUILD_DATE__: JSON.stringify(process.env.KUBEOP_BUILD_DATE ?? new Date().toISOString()),
-  },
-});
+export default defineConfig(appBundle(import.meta.url));
