@@ -34,8 +34,8 @@ export interface SyncJobsOptions {
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
-/** Retry delay after the n-th failed attempt: 1 s, 2 s, 4 s … at most 60 s. */
-export const backoffSeconds = (attempts: number): number => Math.min(60, 2 ** Math.max(0, attempts - 1));
+/** Retries back off from 1 s, doubling up to this. */
+const MAX_BACKOFF_SECONDS = 60;
 
 const ORDER: Record<SyncKind, number> = { tenant: 0, project: 1, app: 2 };
 
@@ -142,28 +142,23 @@ export class SyncJobs {
     try {
       kc = await this.opts.clusters.connection(clusterId);
     } catch (e) {
-      for (const entry of newest) await this.failed(entry, e);
+      await this.failed(newest, e);
       return { applied: 0, failed: newest.length };
     }
     let applied = 0;
     let failed = 0;
-    // once the cluster is unreachable, the rest of this drain is not tried (each would wait its deadline)
-    let unreachable: unknown;
-    for (const entry of newest) {
+    for (const [i, entry] of newest.entries()) {
       if (Date.now() > deadline) break;
-      if (unreachable) {
-        await this.failed(entry, unreachable);
-        failed += 1;
-        continue;
-      }
       try {
         const generation = await this.syncOne(kc, entry);
         await this.succeeded(entry, generation);
         applied += 1;
       } catch (e) {
-        if (e instanceof UnavailableError) unreachable = e;
-        await this.failed(entry, e);
-        failed += 1;
+        // an unreachable cluster: the rest of this drain is not tried (each would wait out its deadline)
+        const done = e instanceof UnavailableError ? newest.slice(i) : [entry];
+        await this.failed(done, e);
+        failed += done.length;
+        if (done.length > 1) break;
       }
     }
     if (failed) this.opts.log?.('sync: some objects failed; retrying with backoff', { clusterId, applied, failed });
@@ -270,20 +265,32 @@ export class SyncJobs {
       .execute();
   }
 
-  private async failed(entry: SyncOutboxRow, e: unknown): Promise<void> {
+  /**
+   * Entries that failed (up to each, for its object) back off: 1 s after the first failure, doubling
+   * to 60 s, computed in the statement; their entities show the reason. A few statements for any
+   * number of entries.
+   */
+  private async failed(entries: SyncOutboxRow[], e: unknown): Promise<void> {
     const { db } = this.opts;
+    if (entries.length === 0) return;
     // our own summaries only (the Kubernetes client never quotes a remote body)
     const message = (e instanceof Error ? e.message : 'sync failed').slice(0, 500);
-    const attempts = entry.attempts + 1;
     await db
       .updateTable('sync_outbox')
-      .set({ attempts, last_error: message, next_attempt_at: new Date(Date.now() + backoffSeconds(attempts) * 1000) })
-      .where('cluster_id', '=', entry.cluster_id)
-      .where('kind', '=', entry.kind)
-      .where('object_id', '=', entry.object_id)
-      .where('id', '<=', entry.id)
+      .set({
+        attempts: sql<number>`attempts + 1`,
+        last_error: message,
+        // the right-hand sides see the row as it was: attempts before this failure
+        next_attempt_at: sql<Date>`now() + make_interval(secs => least(${MAX_BACKOFF_SECONDS}, power(2, attempts)))`,
+      })
+      .where('cluster_id', '=', entries[0]!.cluster_id)
+      .where((eb) => eb.or(entries.map((x) => eb.and([eb('kind', '=', x.kind), eb('object_id', '=', x.object_id)]))))
+      .where('id', '<=', entries.reduce((a, b) => (Number(b.id) > Number(a.id) ? b : a)).id)
       .execute();
-    await db.updateTable(tableOf(entry.kind)).set({ sync_error: message }).where('id', '=', entry.object_id).execute();
+    for (const kind of ['tenant', 'project', 'app'] as const) {
+      const ids = entries.filter((x) => x.kind === kind).map((x) => x.object_id);
+      if (ids.length) await db.updateTable(tableOf(kind)).set({ sync_error: message }).where('id', 'in', ids).execute();
+    }
   }
 }
 
