@@ -5,7 +5,7 @@ import type { AppRow, Database } from '@kubeop/db';
 import { ConflictError, InvalidError, NotFoundError, hostProblem, imageProblem, assertValidName } from '@kubeop/kube';
 import { isUuid, newId } from './ids.js';
 import type { Page, PageRequest } from './pagination.js';
-import { deleteRecord, getRecord, listRecords, updateRecord } from './records.js';
+import { deleteRecord, getRecord, listRecords, updateRecord, type UpdateGuard } from './records.js';
 import { outboxInsert } from './sync-outbox.js';
 import { syncStatusOf, type SyncStatus } from './sync-status.js';
 
@@ -98,27 +98,24 @@ export async function listApps(db: Kysely<Database>, filter: AppFilter = {}): Pr
 export async function updateApp(db: Kysely<Database>, id: string, changes: AppChanges, actor: Actor): Promise<App> {
   assertValidAppFields(changes);
   const set: { name?: string; image?: string | null; host?: string | null } = {};
-  if (changes.name !== undefined) {
-    await assertRenameAllowed(db, id, changes.name);
-    set.name = changes.name;
-  }
+  if (changes.name !== undefined) set.name = changes.name;
   if (changes.image !== undefined) set.image = changes.image || null;
   if (changes.host !== undefined) set.host = changes.host || null;
-  return toApp(await updateRecord(db, 'apps', 'app', id, set, actor));
+  return toApp(await updateRecord(db, 'apps', 'app', id, set, actor, changes.name !== undefined ? keepsItsName(changes.name) : undefined));
 }
 
 /**
  * An app on a cluster keeps its name: it names the custom resource, Deployment, Service and Ingress
  * there. Apps whose tenant has no cluster may be renamed freely.
  */
-async function assertRenameAllowed(db: Kysely<Database>, id: string, name: string): Promise<void> {
-  if (!isUuid(id)) return;
-  const current = await db.selectFrom('apps').select(['name', 'bound']).where('id', '=', id).executeTakeFirst().catch(translateDbError);
-  if (current?.bound && current.name !== name) {
-    throw new ConflictError('an app on a cluster cannot be renamed: its name names its Kubernetes objects; create a new app instead', [
-      { path: 'name', message: 'cannot change once the app is on a cluster' },
-    ]);
-  }
+function keepsItsName(name: string): UpdateGuard {
+  return {
+    allows: sql<boolean>`(not bound or name = ${name})`,
+    refused: () =>
+      new ConflictError('an app on a cluster cannot be renamed: its name names its Kubernetes objects; create a new app instead', [
+        { path: 'name', message: 'cannot change once the app is on a cluster' },
+      ]),
+  };
 }
 
 export async function deleteApp(db: Kysely<Database>, id: string, actor: Actor): Promise<void> {

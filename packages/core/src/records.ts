@@ -1,4 +1,4 @@
-import { createQueryId, sql, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
+import { createQueryId, sql, type CompiledQuery, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { auditedWrite, type Actor } from './audit.js';
 import { runAsPreparedStatement, type Database } from '@kubeop/db';
 import { translateDbError } from './pg-errors.js';
@@ -100,6 +100,12 @@ export async function listRecords<T extends EntityTable, Item>(
   }
 }
 
+/** A condition an update must meet, checked in the same statement, and the error when it is not met. */
+export interface UpdateGuard {
+  allows: RawBuilder<boolean>;
+  refused: () => Error;
+}
+
 /**
  * Changes the given columns (and `updated_at`) of one row, counts the write in `generation`, and
  * queues it for the tenant's cluster, audited, in one statement; NotFound (on `id`) when there is no
@@ -112,20 +118,32 @@ export async function updateRecord<T extends EntityTable>(
   id: string,
   set: { name?: string; image?: string | null; host?: string | null },
   actor: Actor,
+  guard?: UpdateGuard,
 ): Promise<Row<T>> {
   if (!isUuid(id)) throw new NotFoundError(kind, id, 'id');
   try {
+    let update = db
+      .updateTable(table as 'apps')
+      .set({ ...set, updated_at: new Date(), generation: sql<string>`generation + 1` })
+      .where('id', '=', id);
+    if (guard) update = update.where(guard.allows);
     const [row] = await auditedWrite<Row<T>>(
       db,
-      db
-        .updateTable(table as 'apps')
-        .set({ ...set, updated_at: new Date(), generation: sql<string>`generation + 1` })
-        .where('id', '=', id)
-        .returningAll(),
+      update.returningAll(),
       { actor, action: 'update', resourceType: kind },
       outboxInsert(kind, 'apply'),
     );
-    if (!row) throw new NotFoundError(kind, id, 'id');
+    if (!row) {
+      // nothing changed: a refusal by the guard when the row is there (asked only on this path)
+      const exists =
+        guard &&
+        (await db
+          .selectFrom(table as 'apps')
+          .select('id')
+          .where('id', '=', id)
+          .executeTakeFirst());
+      throw exists ? guard.refused() : new NotFoundError(kind, id, 'id');
+    }
     return row;
   } catch (e) {
     return translateDbError(e);
