@@ -73,6 +73,13 @@ const CONTEXT = new Set(['cluster', 'user', 'namespace']);
 
 const MAX_ENTRIES = 100;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Standard base64 (white space ignored) decoded as UTF-8, or null when it is not base64. */
+function fromBase64(b64: string): string | null {
+  const compact = b64.replace(/\s+/g, '');
+  if (!BASE64.test(compact) || compact.length % 4 === 1) return null;
+  return Buffer.from(compact, 'base64').toString('utf8');
+}
 const TOKEN = /^[\x21-\x7e]{1,16384}$/;
 const PRINTABLE = /^[\x20-\x7e]{1,1024}$/;
 const HOSTNAME = /^(?=.{1,253}$)[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*$/;
@@ -110,9 +117,8 @@ class Checker {
   pem(obj: Obj, key: string, path: string, label: RegExp): string | undefined {
     const b64 = this.string(obj, key, path, /^[\s\S]*$/, 'a string');
     if (b64 === undefined) return undefined;
-    const compact = b64.replace(/\s+/g, '');
-    if (!BASE64.test(compact) || compact.length % 4 === 1) return this.fail(`${path}.${key}`, 'must be standard base64');
-    const pem = Buffer.from(compact, 'base64').toString('utf8');
+    const pem = fromBase64(b64);
+    if (pem === null) return this.fail(`${path}.${key}`, 'must be standard base64');
     if (!label.test(pem)) return this.fail(`${path}.${key}`, 'must be base64 of a PEM file');
     return pem;
   }
@@ -322,11 +328,9 @@ export function parseKubeconfig(text: string, options: ParseKubeconfigOptions = 
 
 /** A kubeconfig as callers hand it in (base64 of the file), decoded and parsed. */
 export function decodeKubeconfig(b64: string, policy: OutboundPolicy = DEFAULT_OUTBOUND_POLICY, field = 'kubeconfig'): ParsedKubeconfig {
-  const compact = b64.replace(/\s+/g, '');
-  if (compact.length === 0) throw InvalidError.field(field, 'must not be empty');
-  if (!BASE64.test(compact) || compact.length % 4 === 1)
-    throw InvalidError.field(field, 'is not standard base64 (encode the file with `base64 -w0`)');
-  const text = Buffer.from(compact, 'base64').toString('utf8');
+  if (b64.trim().length === 0) throw InvalidError.field(field, 'must not be empty');
+  const text = fromBase64(b64);
+  if (text === null) throw InvalidError.field(field, 'is not standard base64 (encode the file with `base64 -w0`)');
   if (text.includes('\uFFFD') || text.includes('\u0000')) throw InvalidError.field(field, 'does not decode to a text file');
   return parseKubeconfig(text, { field, policy });
 }
