@@ -25,6 +25,8 @@ export const DEFAULT_OUTBOUND_POLICY: OutboundPolicy = { denyCidrs: DEFAULT_DENY
 
 interface CompiledPolicy {
   blocked(address: string): boolean;
+  /** The guarded lookup of this policy (one function, made once). */
+  lookup?: LookupFunction;
 }
 
 const compiled = new WeakMap<OutboundPolicy, CompiledPolicy>();
@@ -82,7 +84,7 @@ export class DeniedAddressError extends Error {
  */
 export function guardedLookup(policy: OutboundPolicy): LookupFunction {
   const c = compile(policy);
-  return (hostname, options, callback) => {
+  return (c.lookup ??= (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0);
       const allowed = addresses.filter((a) => !c.blocked(a.address));
@@ -90,7 +92,7 @@ export function guardedLookup(policy: OutboundPolicy): LookupFunction {
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
       return callback(null, allowed[0]!.address, allowed[0]!.family);
     });
-  };
+  });
 }
 
 /**
