@@ -94,17 +94,15 @@ const PUBLIC_COLUMNS = [
 type PublicRow = Omit<ClusterRow, 'kubeconfig_enc' | 'kms_key_id'>;
 const fromPublic = (row: PublicRow): Cluster => toCluster({ ...row, kubeconfig_enc: null, kms_key_id: null });
 
+export interface ClusterServiceOptions {
+  /** Where cluster API servers may be (default: not link-local or cloud metadata addresses). */
+  policy?: OutboundPolicy;
+}
+
 /**
  * The cluster registry: kubeconfigs are validated, probed and sealed with envelope encryption
  * bound to their row (a ciphertext copied to another row does not decrypt).
  */
-export interface ClusterServiceOptions {
-  /** Where cluster API servers may be (default: not link-local or cloud metadata addresses). */
-  policy?: OutboundPolicy;
-  /** The reachability probe run at registration (tests replace it). */
-  probe?: (kc: KubeConnection) => Promise<ProbeResult>;
-}
-
 export class ClusterService {
   /**
    * Loaded connections by cluster id, with the sealed bytes they came from. Status polls reuse one
@@ -115,7 +113,6 @@ export class ClusterService {
   private readonly loaded = new Map<string, { blob: Buffer; kc: KubeConnection }>();
   private static readonly MAX_LOADED = 256;
   private readonly policy: OutboundPolicy;
-  private readonly probe: (kc: KubeConnection) => Promise<ProbeResult>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -123,7 +120,6 @@ export class ClusterService {
     options: ClusterServiceOptions = {},
   ) {
     this.policy = options.policy ?? DEFAULT_OUTBOUND_POLICY;
-    this.probe = options.probe ?? ((kc) => probeCluster(kc));
   }
 
   async register(input: RegisterCluster, actor: Actor): Promise<{ cluster: Cluster; replaced: boolean }> {
@@ -135,7 +131,7 @@ export class ClusterService {
         { path: 'name', message: 'a cluster with this name already exists' },
       ]);
     }
-    const probe = await this.probe(parsed.connection);
+    const probe = await probeCluster(parsed.connection);
     releaseConnection(parsed.connection);
     const id = existing?.id ?? newId();
     const blob = seal(this.keyring, Buffer.from(parsed.normalized, 'utf8'), aadFor('cluster', id, 'kubeconfig'));
