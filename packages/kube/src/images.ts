@@ -43,9 +43,29 @@ export function parseImage(image: string): ImageReference | null {
       path = `${first}/${path}`;
     }
   }
-  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io';
+  registry = normaliseRegistry(registry);
   const repository = registry === 'docker.io' && !path!.includes('/') ? `library/${path}` : path!;
   return { registry, repository, tag: tag ?? null, digest: digest ?? null };
+}
+
+/**
+ * True when `text` is a registry host as the runtime tells one apart from a Docker Hub namespace:
+ * a domain (or IPv4 address) with a `.` or a `:port`, or `localhost` — `docker.io`, `ghcr.io`,
+ * `localhost:5000`, `10.0.0.5:5000`. `bitnami` is not one (it is a namespace on docker.io).
+ */
+export function isRegistryHost(text: string): boolean {
+  if (!REGISTRY_HOST.test(text)) return false;
+  const [host = '', port] = text.split(':');
+  if (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535)) return false;
+  return host.includes('.') || port !== undefined || host.toLowerCase() === 'localhost';
+}
+
+const REGISTRY_HOST = new RegExp(`^${DOMAIN}$`);
+
+/** Docker Hub's other names are docker.io; host names are case-insensitive. */
+export function normaliseRegistry(registry: string): string {
+  const r = registry.toLowerCase();
+  return r === 'index.docker.io' || r === 'registry-1.docker.io' ? 'docker.io' : r;
 }
 
 const HOST_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

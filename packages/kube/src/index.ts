@@ -108,3 +108,4 @@ export {
 } from './tls.js';
 export * from './resources.js';
 export * from './workloads/index.js';
+export * from './guardrails/index.js';

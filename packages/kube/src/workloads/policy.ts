@@ -4,7 +4,7 @@
  * object, take the defaults below. The operator watches the object, so a change applies without a
  * restart.
  */
-import { parseImage } from '../images.js';
+import { isRegistryHost, normaliseRegistry, parseImage } from '../images.js';
 import { CRD_API_VERSION } from '../manifests/crds.js';
 
 /** Name of the Policy object the operator reads. */
@@ -95,10 +95,14 @@ export function effectivePolicy(spec: PolicySpec | null | undefined): PlatformPo
 }
 
 /**
- * Whether `image` may run under `allowlist`. An entry matches an image whose normalised reference
- * (`docker.io/library/nginx:1.25`, registry and repository as the runtime resolves them) starts with
- * it; a trailing `*` is allowed and means the same (`ghcr.io/acme/*`). An empty allowlist allows all.
- * Entries are normalised too, so `nginx` allows `docker.io/library/nginx:1.25`.
+ * Whether `image` may run under `allowlist`. Entries are matched against the image's normalised
+ * reference (`docker.io/library/nginx:1.25`: registry and repository as the runtime resolves them):
+ * - a registry host (`docker.io`, `ghcr.io`, `localhost:5000`: see `isRegistryHost`) allows every
+ *   image from that registry, so `nginx` and `bitnami/nginx` are allowed by `docker.io`;
+ * - an entry ending in `/` or `*` is a prefix (`ghcr.io/acme/*`, `docker.io/library/`);
+ * - anything else names one repository, optionally with its tag or digest (`nginx` is
+ *   `docker.io/library/nginx`).
+ * An empty allowlist allows all.
  */
 export function imageAllowed(image: string, allowlist: readonly string[]): boolean {
   if (allowlist.length === 0) return true;
@@ -106,6 +110,7 @@ export function imageAllowed(image: string, allowlist: readonly string[]): boole
   if (!ref) return false;
   const full = `${ref.registry}/${ref.repository}`;
   return allowlist.some((raw) => {
+    if (isRegistryHost(raw)) return normaliseRegistry(raw) === ref.registry;
     const entry = raw.endsWith('*') ? raw.slice(0, -1) : raw;
     if (entry === '') return true;
     if (entry.endsWith('/')) return full.startsWith(entry) || `${full}/`.startsWith(entry);

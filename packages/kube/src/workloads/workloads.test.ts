@@ -53,6 +53,14 @@ describe('policy', () => {
     ['ghcr.io/evil/api:1', ['ghcr.io/acme/*'], false],
     ['bitnami/nginx', ['docker.io/library/'], false],
     ['not an image', ['docker.io/'], false],
+    ['nginx:1.25', ['docker.io', 'ghcr.io'], true],
+    ['bitnami/nginx', ['docker.io'], true],
+    ['ghcr.io/org/app@sha256:' + 'a'.repeat(64), ['docker.io', 'ghcr.io'], true],
+    ['quay.io/x/y:1', ['docker.io', 'ghcr.io'], false],
+    ['localhost:5000/x', ['localhost:5000'], true],
+    ['localhost:5001/x', ['localhost:5000'], false],
+    ['GHCR.IO/org/app:1', ['ghcr.io'], true],
+    ['index.docker.io/library/nginx', ['DOCKER.IO'], true],
   ])('imageAllowed(%s, %j) is %s', (image, list, want) => {
     expect(imageAllowed(image, list)).toBe(want);
   });
