@@ -74,8 +74,12 @@ const FRAGMENT = 22;
  * At most 7 + 22 + 1 + 22 + 1 + 8 = 61 characters.
  */
 export function projectNamespaceName(tenantName: string, projectName: string, projectId: string): string {
-  const hash = createHash('sha256').update(projectId.toLowerCase()).digest('hex').slice(0, HASH_CHARS);
-  return `kubeop-${tenantName.slice(0, FRAGMENT)}-${projectName.slice(0, FRAGMENT)}-${hash}`;
+  return `kubeop-${tenantName.slice(0, FRAGMENT)}-${projectName.slice(0, FRAGMENT)}-${projectNamespaceHash(projectId)}`;
+}
+
+/** The last segment of a project's namespace name: 8 hex of the SHA-256 of the project id. */
+export function projectNamespaceHash(projectId: string): string {
+  return createHash('sha256').update(projectId.toLowerCase()).digest('hex').slice(0, HASH_CHARS);
 }
 
 const managed = { [MANAGED_BY_LABEL]: 'kubeop' };
