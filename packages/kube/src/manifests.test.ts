@@ -257,9 +257,78 @@ describe('platform manifests', () => {
     expect(v.webhooks.map((h) => h.name)).toEqual(['vprojects.paas.kubeop.io', 'vapps.paas.kubeop.io', 'vworkloads.paas.kubeop.io']);
     expect(v.webhooks.every((h) => h.failurePolicy === 'Fail')).toBe(true);
     expect(m.webhooks[0]!.failurePolicy).toBe('Ignore');
-    expect(v.webhooks[2]!.namespaceSelector).toEqual({ matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists' }] });
-    expect(m.webhooks[0]!.namespaceSelector).toEqual({ matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists' }] });
+    const tenantOnly = {
+      matchExpressions: [
+        { key: TENANT_LABEL, operator: 'Exists' },
+        {
+          key: 'kubernetes.io/metadata.name',
+          operator: 'NotIn',
+          values: ['kube-system', 'kube-public', 'kube-node-lease', 'kubeop-system'],
+        },
+      ],
+    };
+    expect(v.webhooks[2]!.namespaceSelector).toEqual(tenantOnly);
+    expect(m.webhooks[0]!.namespaceSelector).toEqual(tenantOnly);
+    // Apps anywhere but the system namespaces, so one outside a project namespace can be refused
+    expect(v.webhooks[1]!.namespaceSelector).toEqual({ matchExpressions: [tenantOnly.matchExpressions[1]] });
     expect(v.webhooks[0]!.clientConfig.service?.path).toBe('/validate');
+  });
+
+  it('sends every kind the admission rules judge, DELETE of NetworkPolicies and ResourceQuotas included', () => {
+    type Rule = { apiGroups: string[]; operations: string[]; resources: string[] };
+    const v = find<{ webhooks: Array<{ name: string; rules: Rule[] }> }>('ValidatingWebhookConfiguration');
+    const sent = v.webhooks[2]!.rules.flatMap((r) =>
+      r.resources.map((res) => `${r.apiGroups[0] || 'core'}/${res} ${r.operations.join(',')}`),
+    );
+    expect(sent.sort()).toEqual(
+      [
+        'core/pods CREATE,UPDATE',
+        'core/pods/ephemeralcontainers UPDATE',
+        'core/resourcequotas CREATE,UPDATE,DELETE',
+        'apps/deployments CREATE,UPDATE',
+        'apps/statefulsets CREATE,UPDATE',
+        'apps/daemonsets CREATE,UPDATE',
+        'apps/replicasets CREATE,UPDATE',
+        'batch/jobs CREATE,UPDATE',
+        'batch/cronjobs CREATE,UPDATE',
+        'networking.k8s.io/networkpolicies CREATE,UPDATE,DELETE',
+      ].sort(),
+    );
+  });
+
+  it('runs the admission pods so they can read their key, from the Policy CR, two of them spread over nodes', () => {
+    type Pod = {
+      securityContext: { runAsUser: number; runAsGroup: number; fsGroup?: number };
+      affinity: {
+        podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: Array<{ podAffinityTerm: { topologyKey: string } }> };
+      };
+      containers: Array<{ args: string[]; env: Array<{ name: string }>; envFrom?: unknown; volumeMounts: Array<{ mountPath: string }> }>;
+      volumes: Array<{ secret: { secretName: string; defaultMode: number } }>;
+    };
+    const dep = find<{ spec: { replicas: number; template: { spec: Pod } } }>('Deployment', 'kubeop-admission');
+    const pod = dep.spec.template.spec;
+    expect(dep.spec.replicas).toBe(2);
+    // secret files are root-owned; fsGroup makes them group-owned by the process's group, and 0440
+    // keeps the key from every other uid (0444 would not)
+    expect(pod.securityContext).toMatchObject({ runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532 });
+    expect(pod.volumes[0]!.secret).toEqual({ secretName: 'kubeop-admission-tls', defaultMode: 0o440 });
+    expect(pod.containers[0]!.envFrom).toBeUndefined();
+    expect(pod.containers[0]!.env.map((e) => e.name)).toEqual(['KUBEOP_NAMESPACE', 'NODE_OPTIONS']);
+    expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0]!.podAffinityTerm.topologyKey).toBe(
+      'kubernetes.io/hostname',
+    );
+    const pdb = find<{ spec: { minAvailable?: number; selector: unknown } }>('PodDisruptionBudget', 'kubeop-admission');
+    expect(pdb.spec).toEqual({
+      minAvailable: 1,
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'kubeop-admission', [PART_OF_LABEL]: 'kubeop' } },
+    });
+    const single = buildPlatformManifests(resolvePlatformOptions({ admissionReplicas: 1 }), tls).find(
+      (o) => o.kind === 'PodDisruptionBudget',
+    );
+    expect((single as unknown as { spec: object }).spec).toMatchObject({ maxUnavailable: 1 });
+    const role = find<{ rules: Array<{ resources: string[]; verbs: string[] }> }>('ClusterRole', 'kubeop-admission');
+    expect(role.rules.find((r) => r.resources.includes('policies'))?.verbs).toEqual(['get', 'list', 'watch']);
+    expect(role.rules.flatMap((r) => r.verbs)).not.toContain('delete');
   });
 
   it('registers by URL and puts the URL host into the serving certificate', () => {

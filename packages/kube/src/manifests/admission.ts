@@ -5,6 +5,7 @@ import type {
   V1Deployment,
   V1LabelSelector,
   V1MutatingWebhookConfiguration,
+  V1PodDisruptionBudget,
   V1RuleWithOperations,
   V1Secret,
   V1Service,
@@ -57,8 +58,10 @@ export function buildAdmissionServiceAccount(opts: PlatformOptions): Manifest<V1
 }
 
 /**
- * What the admission handlers read: namespaces (tenant/project labels) and tenants (a Project's
- * tenantRef must exist). No secrets and no webhook configurations: the Manager owns TLS and caBundle.
+ * What the admission server reads: the `Policy` (list + watch: the rules it enforces), namespaces
+ * (tenant/project labels) and tenants (a Project's tenantRef must exist). The DELETE checks need
+ * nothing more: the review carries the object being deleted. No secrets and no webhook
+ * configurations: the Manager owns TLS and caBundle.
  */
 export function buildAdmissionClusterRole(opts: PlatformOptions): Manifest<V1ClusterRole> {
   const n = platformNames(opts.namespace);
@@ -68,7 +71,7 @@ export function buildAdmissionClusterRole(opts: PlatformOptions): Manifest<V1Clu
     metadata: { name: n.admissionClusterRole, labels: managedLabels(opts.version, 'admission', n.admission) },
     rules: [
       { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: [CRD_GROUP], resources: ['tenants'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [CRD_GROUP], resources: ['tenants', 'policies'], verbs: ['get', 'list', 'watch'] },
     ],
   };
 }
@@ -111,6 +114,30 @@ export function certDigest(tls: AdmissionTlsMaterial): string {
   return createHash('sha256').update(tls.cert).digest('hex').slice(0, 16);
 }
 
+/** Memory limit of the admission container, in MiB; Node's heap is capped below it (NODE_OPTIONS). */
+export const ADMISSION_MEMORY_LIMIT_MIB = 128;
+
+/** The process's arguments (apps/admission reads exactly these: a test pins the agreement). */
+export function admissionArgs(): string[] {
+  return [
+    `--port=${ADMISSION_PORT}`,
+    '--bind-address=0.0.0.0',
+    `--tls-cert-file=${ADMISSION_TLS_MOUNT}/tls.crt`,
+    `--tls-key-file=${ADMISSION_TLS_MOUNT}/tls.key`,
+  ];
+}
+
+/**
+ * Deployment `kubeop-admission`: `admissionReplicas` (default 2) spread over nodes (preferred
+ * anti-affinity by hostname), the PodDisruptionBudget below keeps one serving through drains.
+ *
+ * The TLS Secret is mounted `0440`: the kubelet makes secret files owned by root and, with an
+ * `fsGroup`, group-owned by that group. Without `fsGroup` uid 65532 could not read its own key
+ * (root:root 0440); `0444` would make the key readable by every uid in the container. So the pod
+ * sets `fsGroup: 65532` and the key stays `0440`, readable by the process through its group only.
+ *
+ * The policy comes from the `Policy` custom resource (watched), not from the environment.
+ */
 export function buildAdmissionDeployment(opts: PlatformOptions, tls: AdmissionTlsMaterial): Manifest<V1Deployment> {
   const n = platformNames(opts.namespace);
   const labels = managedLabels(opts.version, 'admission', n.admission);
@@ -128,33 +155,62 @@ export function buildAdmissionDeployment(opts: PlatformOptions, tls: AdmissionTl
         },
         spec: {
           serviceAccountName: n.admission,
-          securityContext: POD_SECURITY,
+          securityContext: { ...POD_SECURITY, fsGroup: ADMISSION_FS_GROUP },
           terminationGracePeriodSeconds: 10,
+          affinity: {
+            podAntiAffinity: {
+              preferredDuringSchedulingIgnoredDuringExecution: [
+                {
+                  weight: 100,
+                  podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selectorLabels(n.admission) } },
+                },
+              ],
+            },
+          },
           containers: [
             {
               name: 'admission',
               image: opts.admissionImage,
               imagePullPolicy: opts.imagePullPolicy,
-              args: [
-                `--port=${ADMISSION_PORT}`,
-                `--tls-cert-file=${ADMISSION_TLS_MOUNT}/tls.crt`,
-                `--tls-key-file=${ADMISSION_TLS_MOUNT}/tls.key`,
+              args: admissionArgs(),
+              env: [
+                NAMESPACE_ENV,
+                { name: 'NODE_OPTIONS', value: `--max-old-space-size=${Math.floor(ADMISSION_MEMORY_LIMIT_MIB * 0.75)}` },
               ],
-              env: [NAMESPACE_ENV],
-              // policy values (image allowlist, egress baseline, quota maxima) come only from this
-              // ConfigMap, so the policy API takes effect (explicit env entries would win over it)
-              envFrom: [{ configMapRef: { name: n.policyConfigMap, optional: true } }],
               ports: [{ name: 'https', containerPort: ADMISSION_PORT, protocol: 'TCP' }],
               livenessProbe: { httpGet: { path: '/healthz', port: 'https', scheme: 'HTTPS' }, initialDelaySeconds: 10, periodSeconds: 20 },
               readinessProbe: { httpGet: { path: '/readyz', port: 'https', scheme: 'HTTPS' }, initialDelaySeconds: 3, periodSeconds: 10 },
-              resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
+              resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: `${ADMISSION_MEMORY_LIMIT_MIB}Mi` } },
               securityContext: CONTAINER_SECURITY,
               volumeMounts: [{ name: 'tls', mountPath: ADMISSION_TLS_MOUNT, readOnly: true }],
             },
           ],
-          volumes: [{ name: 'tls', secret: { secretName: n.admissionTlsSecret, defaultMode: 0o440 } }],
+          volumes: [{ name: 'tls', secret: { secretName: n.admissionTlsSecret, defaultMode: ADMISSION_TLS_MODE } }],
         },
       },
+    },
+  };
+}
+
+/** Group that owns the mounted TLS files (the process's own group, uid/gid 65532). */
+export const ADMISSION_FS_GROUP = 65532;
+/** Mode of the mounted TLS files: owner and group read, nobody else. */
+export const ADMISSION_TLS_MODE = 0o440;
+
+/**
+ * Keeps one admission pod serving through voluntary disruptions (drains, upgrades): with
+ * failurePolicy Fail, no pod means no writes in tenant namespaces. With a single replica the budget
+ * allows its eviction (`maxUnavailable: 1`), else a drain would block forever.
+ */
+export function buildAdmissionPodDisruptionBudget(opts: PlatformOptions): Manifest<V1PodDisruptionBudget> {
+  const n = platformNames(opts.namespace);
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: n.admission, namespace: n.namespace, labels: managedLabels(opts.version, 'admission', n.admission) },
+    spec: {
+      ...(opts.admissionReplicas >= 2 ? { minAvailable: 1 } : { maxUnavailable: 1 }),
+      selector: { matchLabels: selectorLabels(n.admission) },
     },
   };
 }
@@ -179,8 +235,18 @@ function clientConfig(opts: PlatformOptions, path: '/mutate' | '/validate', caBu
   return { service: { namespace: n.namespace, name: n.admission, path, port: 443 }, caBundle };
 }
 
-/** Only namespaces of tenants: a registered but unreachable webhook cannot block writes elsewhere. */
-export const TENANT_NAMESPACE_SELECTOR: V1LabelSelector = { matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists' }] };
+/**
+ * Only namespaces of tenants (and never a system namespace, even if someone labels it): a registered
+ * but unreachable webhook cannot block writes elsewhere.
+ */
+export function tenantNamespaceSelector(opts: PlatformOptions): V1LabelSelector {
+  return {
+    matchExpressions: [
+      { key: TENANT_LABEL, operator: 'Exists' },
+      { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: systemNamespaces(opts) },
+    ],
+  };
+}
 const EVERYTHING: V1LabelSelector = {};
 const CREATE_UPDATE = ['CREATE', 'UPDATE'];
 export const WEBHOOK_TIMEOUT_SECONDS = 5;
@@ -208,7 +274,7 @@ export function buildMutatingWebhookConfiguration(opts: PlatformOptions, caCertP
         rules: [
           { apiGroups: [CRD_GROUP], apiVersions: [CRD_VERSION], operations: CREATE_UPDATE, resources: ['apps'], scope: 'Namespaced' },
         ],
-        namespaceSelector: TENANT_NAMESPACE_SELECTOR,
+        namespaceSelector: tenantNamespaceSelector(opts),
         failurePolicy: 'Ignore',
         reinvocationPolicy: 'Never',
         ...WEBHOOK_DEFAULTS,
@@ -217,20 +283,44 @@ export function buildMutatingWebhookConfiguration(opts: PlatformOptions, caCertP
   };
 }
 
-const WORKLOAD_RULES: V1RuleWithOperations[] = [
-  { apiGroups: [''], apiVersions: ['v1'], operations: CREATE_UPDATE, resources: ['pods', 'resourcequotas'], scope: 'Namespaced' },
-  { apiGroups: ['apps'], apiVersions: ['v1'], operations: CREATE_UPDATE, resources: ['deployments', 'statefulsets'], scope: 'Namespaced' },
-  { apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], operations: CREATE_UPDATE, resources: ['networkpolicies'], scope: 'Namespaced' },
+const CREATE_UPDATE_DELETE = ['CREATE', 'UPDATE', 'DELETE'];
+const NAMESPACED = 'Namespaced';
+
+/** What `vworkloads` sees: everything with a pod spec, NetworkPolicies and ResourceQuotas (DELETE too: managed ones are guarded). */
+export const WORKLOAD_RULES: V1RuleWithOperations[] = [
+  { apiGroups: [''], apiVersions: ['v1'], operations: CREATE_UPDATE, resources: ['pods'], scope: NAMESPACED },
+  { apiGroups: [''], apiVersions: ['v1'], operations: ['UPDATE'], resources: ['pods/ephemeralcontainers'], scope: NAMESPACED },
+  { apiGroups: [''], apiVersions: ['v1'], operations: CREATE_UPDATE_DELETE, resources: ['resourcequotas'], scope: NAMESPACED },
+  {
+    apiGroups: ['apps'],
+    apiVersions: ['v1'],
+    operations: CREATE_UPDATE,
+    resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'],
+    scope: NAMESPACED,
+  },
+  { apiGroups: ['batch'], apiVersions: ['v1'], operations: CREATE_UPDATE, resources: ['jobs', 'cronjobs'], scope: NAMESPACED },
+  {
+    apiGroups: ['networking.k8s.io'],
+    apiVersions: ['v1'],
+    operations: CREATE_UPDATE_DELETE,
+    resources: ['networkpolicies'],
+    scope: NAMESPACED,
+  },
 ];
+
+/** Namespaces no webhook of kubeOP is ever called for: the cluster's own and the platform's. */
+export function systemNamespaces(opts: PlatformOptions): string[] {
+  return ['kube-system', 'kube-public', 'kube-node-lease', opts.namespace];
+}
 
 /**
  * Validating webhooks (failurePolicy from options, default Fail — these are security checks):
  * - `vprojects`: Projects are cluster-scoped, so no namespace selector can apply; only kubeOP's own
  *   kind is affected when the webhook is down.
- * - `vapps`: Apps in any namespace, so "namespace not owned by a tenant" can actually be denied;
- *   again only kubeOP's own kind is affected.
- * - `vworkloads`: pods, deployments, statefulsets, networkpolicies, resourcequotas — only in tenant
- *   namespaces (label `app.kubeop.io/tenant`), never in kube-system or anything else.
+ * - `vapps`: Apps in every namespace but the system ones (systemNamespaces), so "namespace not owned
+ *   by a tenant" can actually be denied; again only kubeOP's own kind is affected.
+ * - `vworkloads`: WORKLOAD_RULES — only in tenant namespaces (label `app.kubeop.io/tenant`), never
+ *   in kube-system or anything else.
  */
 export function buildValidatingWebhookConfiguration(opts: PlatformOptions, caCertPem: string): Manifest<V1ValidatingWebhookConfiguration> {
   const n = platformNames(opts.namespace);
@@ -257,13 +347,15 @@ export function buildValidatingWebhookConfiguration(opts: PlatformOptions, caCer
         rules: [
           { apiGroups: [CRD_GROUP], apiVersions: [CRD_VERSION], operations: CREATE_UPDATE, resources: ['apps'], scope: 'Namespaced' },
         ],
-        namespaceSelector: EVERYTHING,
+        namespaceSelector: {
+          matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: systemNamespaces(opts) }],
+        },
         ...common,
       },
       {
         name: 'vworkloads.paas.kubeop.io',
         rules: WORKLOAD_RULES,
-        namespaceSelector: TENANT_NAMESPACE_SELECTOR,
+        namespaceSelector: tenantNamespaceSelector(opts),
         ...common,
       },
     ],

@@ -4,6 +4,7 @@ import {
   buildAdmissionClusterRole,
   buildAdmissionClusterRoleBinding,
   buildAdmissionDeployment,
+  buildAdmissionPodDisruptionBudget,
   buildAdmissionService,
   buildAdmissionServiceAccount,
   buildAdmissionTlsSecret,
@@ -69,6 +70,7 @@ export function buildPlatformManifests(opts: PlatformOptions, tls?: AdmissionTls
       buildAdmissionTlsSecret(opts, tls),
       buildAdmissionService(opts),
       buildAdmissionDeployment(opts, tls),
+      buildAdmissionPodDisruptionBudget(opts),
       buildMutatingWebhookConfiguration(opts, tls.caCert),
       buildValidatingWebhookConfiguration(opts, tls.caCert),
     );
@@ -91,6 +93,7 @@ export function prunableRefs(opts: PlatformOptions): PruneRef[] {
     refs.push(
       { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name: n.webhookConfiguration },
       { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', name: n.webhookConfiguration },
+      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', name: n.admission, namespace: ns },
       { apiVersion: 'apps/v1', kind: 'Deployment', name: n.admission, namespace: ns },
       { apiVersion: 'v1', kind: 'Service', name: n.admission, namespace: ns },
       { apiVersion: 'v1', kind: 'Secret', name: n.admissionTlsSecret, namespace: ns },

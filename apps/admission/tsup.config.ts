@@ -1,0 +1,4 @@
+import { appBundle } from '@kubeop/tsup-config';
+import { defineConfig } from 'tsup';
+
+export default defineConfig(appBundle(import.meta.url));
