@@ -29,6 +29,7 @@ export default defineConfig({
       ...onBothDatabases('apps/manager', 'manager'),
       { extends: './packages/kube/vitest.config.ts', root: './packages/kube', test: { name: 'kube' } },
       { extends: './apps/operator/vitest.config.ts', root: './apps/operator', test: { name: 'operator' } },
+      { extends: './apps/admission/vitest.config.ts', root: './apps/admission', test: { name: 'admission' } },
       { extends: './packages/api/vitest.config.ts', root: './packages/api', test: { name: 'api' } },
       { extends: './tooling/test-cluster/vitest.config.ts', root: './tooling/test-cluster', test: { name: 'test-cluster' } },
       // The repository's own scripts (scripts/node-runtime.mjs: fetching Node 24).
