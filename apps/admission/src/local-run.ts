@@ -1,0 +1,46 @@
+/**
+ * Running the admission server as a local process against a cluster bootstrapped in `url` mode (the
+ * local stack, tests): the serving pair the webhooks' caBundle trusts is read from the
+ * `kubeop-admission-tls` Secret with the admin's connection, and the process gets a token of its
+ * OWN ServiceAccount (TokenRequest), never the admin's. Files are written 0600.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { platformNames, readAdmissionTls, renderKubeconfig, serviceAccountToken, type KubeConnection } from '@kubeop/kube';
+
+export interface LocalRunFiles {
+  certFile: string;
+  keyFile: string;
+  /** A kubeconfig holding only the admission ServiceAccount's token. */
+  kubeconfig: string;
+  /** PEM of the CA that signed the serving certificate (the webhooks' caBundle). */
+  caCert: string;
+}
+
+/** Writes the serving pair and a kubeconfig with the admission ServiceAccount's token into `dir`. */
+export async function writeLocalRunFiles(
+  admin: KubeConnection,
+  namespace: string,
+  dir: string,
+  tokenSeconds = 3600,
+): Promise<LocalRunFiles> {
+  const tls = await readAdmissionTls(admin, { namespace });
+  if (!tls?.cert || !tls.key || !tls.caCert) {
+    throw new Error(
+      `no serving pair in Secret ${namespace}/${platformNames(namespace).admissionTlsSecret}: bootstrap with admission first`,
+    );
+  }
+  const token = await serviceAccountToken(admin, { namespace, name: platformNames(namespace).admission }, tokenSeconds);
+  const files = { certFile: join(dir, 'tls.crt'), keyFile: join(dir, 'tls.key'), kubeconfig: join(dir, 'admission.kubeconfig') };
+  writeFileSync(files.certFile, tls.cert, { mode: 0o600 });
+  writeFileSync(files.keyFile, tls.key, { mode: 0o600 });
+  const own = renderKubeconfig({
+    server: admin.server,
+    insecureSkipTlsVerify: false,
+    token,
+    ...(admin.ca !== undefined ? { ca: admin.ca } : {}),
+    ...(admin.tlsServerName !== undefined ? { tlsServerName: admin.tlsServerName } : {}),
+  });
+  writeFileSync(files.kubeconfig, JSON.stringify(own), { mode: 0o600 });
+  return { ...files, caCert: tls.caCert };
+}
