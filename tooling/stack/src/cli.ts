@@ -1,9 +1,11 @@
 /**
  * pnpm stack up     the local Kubernetes control plane, the Manager on 127.0.0.1:18080 (PostgreSQL if
- *                   DATABASE_URL is set, embedded otherwise) and the operator (a local process that
- *                   starts, with its own ServiceAccount's token, once a bootstrap has created that
- *                   account), in the background; prints the Manager URL, then the admin kubeconfig
- *                   path as the last line
+ *                   DATABASE_URL is set, embedded otherwise), the operator and the admission server
+ *                   (local processes that start, each with its own ServiceAccount's token, once a
+ *                   bootstrap has created that account; the admission server on 127.0.0.1:9443,
+ *                   KUBEOP_STACK_ADMISSION_PORT, where the Manager registers the webhooks by URL),
+ *                   in the background; prints the Manager URL, then the admin kubeconfig path as the
+ *                   last line
  * pnpm stack down   stops everything `up` started
  * pnpm stack status what is running
  */
@@ -19,6 +21,8 @@ const stateDir = process.env.KUBEOP_STACK_STATE ?? join(homedir(), '.cache', 'ku
 const statePath = join(stateDir, 'state.json');
 const logPath = join(stateDir, 'manager.log');
 const operatorLogPath = join(stateDir, 'operator.log');
+const admissionLogPath = join(stateDir, 'admission.log');
+const admissionPort = Number(process.env.KUBEOP_STACK_ADMISSION_PORT ?? 9443);
 const err = (m: string): void => void process.stderr.write(`${m}\n`);
 // The Manager below runs on this process's Node: 24, fetched once per machine if PATH has an older one.
 await useSupportedNode({ log: err });
@@ -27,6 +31,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 interface StackState {
   managerPid: number;
   operatorPid?: number;
+  admissionPid?: number;
   managerUrl: string;
   kubeconfigPath: string;
 }
@@ -70,7 +75,15 @@ async function up(): Promise<number> {
     return 0;
   }
   err('building the Manager …');
-  const build = ['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--filter=@kubeop/operator...', '--output-logs=errors-only'];
+  const build = [
+    'turbo',
+    'run',
+    'build',
+    '--filter=@kubeop/manager...',
+    '--filter=@kubeop/operator...',
+    '--filter=@kubeop/admission...',
+    '--output-logs=errors-only',
+  ];
   if (pnpm(build).status !== 0) return 1;
 
   err('starting the local control plane …');
@@ -92,8 +105,11 @@ async function up(): Promise<number> {
       ...process.env,
       KUBEOP_HTTP_ADDR: process.env.KUBEOP_HTTP_ADDR ?? '127.0.0.1:18080',
       KUBECONFIG: kubeconfigPath,
-      // No admission server runs on the local stack yet (the guardrails issue builds it): its webhooks
-      // must not refuse everything they cannot reach.
+      // the webhooks call the local admission server (admission-runner.ts) by URL …
+      KUBEOP_ADMISSION_URL: process.env.KUBEOP_ADMISSION_URL ?? `https://127.0.0.1:${admissionPort}`,
+      // … which starts only after the first bootstrap and stops with `stack down`: while it is not
+      // there, a local stack must not refuse every Project and App (set Fail to try the real thing;
+      // a running server's denials apply either way)
       KUBEOP_ADMISSION_FAILURE_POLICY: process.env.KUBEOP_ADMISSION_FAILURE_POLICY ?? 'Ignore',
     },
   });
@@ -117,11 +133,34 @@ async function up(): Promise<number> {
   );
   closeSync(opFd);
   operator.unref();
+
+  // The admission server, with a token of its own ServiceAccount and the serving pair of the Secret.
+  const admFd = openSync(admissionLogPath, 'a');
+  const admission = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'tooling/stack/src/admission-runner.ts'),
+      kubeconfigPath,
+      process.env.KUBEOP_SYSTEM_NAMESPACE ?? 'kubeop-system',
+      stateDir,
+      String(admissionPort),
+    ],
+    { cwd: join(root, 'tooling/stack'), detached: true, stdio: ['ignore', admFd, admFd], env: process.env },
+  );
+  closeSync(admFd);
+  admission.unref();
   writeFileSync(
     statePath,
-    JSON.stringify({ managerPid: pid, operatorPid: operator.pid!, managerUrl: url, kubeconfigPath } satisfies StackState, null, 2),
+    JSON.stringify(
+      { managerPid: pid, operatorPid: operator.pid!, admissionPid: admission.pid!, managerUrl: url, kubeconfigPath } satisfies StackState,
+      null,
+      2,
+    ),
   );
   err(`starting the operator (pid ${operator.pid}, log ${operatorLogPath}; it waits for a bootstrap) …`);
+  err(`starting the admission server (pid ${admission.pid}, log ${admissionLogPath}; it waits for a bootstrap) …`);
   err(`starting the Manager (pid ${pid}, log ${logPath}) …`);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -147,13 +186,17 @@ async function up(): Promise<number> {
 
 async function down(): Promise<number> {
   const cur = readState();
-  if (cur?.operatorPid && isAlive(cur.operatorPid)) {
-    // the runner's process group: the runner and the operator it started
-    process.kill(-cur.operatorPid, 'SIGTERM');
+  for (const [what, runner] of [
+    ['operator', cur?.operatorPid],
+    ['admission server', cur?.admissionPid],
+  ] as const) {
+    if (!runner || !isAlive(runner)) continue;
+    // the runner's process group: the runner and the process it started
+    process.kill(-runner, 'SIGTERM');
     const deadline = Date.now() + 10_000;
-    while (isAlive(cur.operatorPid) && Date.now() < deadline) await sleep(100);
-    if (isAlive(cur.operatorPid)) process.kill(-cur.operatorPid, 'SIGKILL');
-    err(`stopped the operator (pid ${cur.operatorPid})`);
+    while (isAlive(runner) && Date.now() < deadline) await sleep(100);
+    if (isAlive(runner)) process.kill(-runner, 'SIGKILL');
+    err(`stopped the ${what} (pid ${runner})`);
   }
   if (cur && isAlive(cur.managerPid)) {
     process.kill(cur.managerPid, 'SIGTERM');
