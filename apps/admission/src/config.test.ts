@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ADMISSION_PORT, ADMISSION_TLS_MOUNT, buildAdmissionDeployment, generateAdmissionTls, resolvePlatformOptions } from '@kubeop/kube';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
@@ -19,6 +20,20 @@ describe('configuration', () => {
     expect(cfg.namespace).toBe('kubeop-system');
     expect(cfg.kubeconfig).toBeUndefined(); // in the cluster: its ServiceAccount
     expect(c.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'https', scheme: 'HTTPS' });
+  });
+
+  it('has an image that runs as the Deployment expects (uid/gid 65532, port, the bundle)', async () => {
+    const tls = await generateAdmissionTls({ dnsNames: ['kubeop-admission.kubeop-system.svc'], ipAddresses: [] });
+    const pod = buildAdmissionDeployment(resolvePlatformOptions(), tls).spec!.template.spec!;
+    const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(runtime).toMatch(/^FROM node:\$\{NODE_VERSION\}/m);
+    expect(dockerfile).toMatch(/^ARG NODE_VERSION=24\./m);
+    expect(runtime).toContain(`USER ${pod.securityContext!.runAsUser}:${pod.securityContext!.runAsGroup}`);
+    expect(runtime).toContain(`EXPOSE ${ADMISSION_PORT}`);
+    expect(runtime).toContain('ENTRYPOINT ["node", "/app/dist/main.js"]');
+    // the Deployment passes arguments only, so the image's entrypoint runs
+    expect(pod.containers[0]!.command).toBeUndefined();
   });
 
   it('takes variables, lets flags win, and defaults to loopback outside the cluster', () => {
