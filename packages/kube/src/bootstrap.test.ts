@@ -107,8 +107,8 @@ describe('bootstrapPlatform on the local control plane', () => {
     console.log(`[platform] idempotent re-run: ${Date.now() - t0} ms`);
     expect(second.objects.filter((o) => o.action !== 'unchanged')).toEqual([]);
     expect(second.changed).toBe(false);
-    // Deployments' and ValidatingAdmissionPolicies' resourceVersions move with status updates by the
-    // controllers (not by us): within
+    // Deployments', PodDisruptionBudgets' and ValidatingAdmissionPolicies' resourceVersions move with
+    // status updates by the controllers (not by us): within
     // the run, before == after is what `unchanged` asserts; across runs compare everything else.
     // CRDs are cluster-wide and shared with the other suites running against the same control plane
     // (which may edit and repair them in between), so they too are compared only within the run.
@@ -116,7 +116,10 @@ describe('bootstrapPlatform on the local control plane', () => {
       Object.fromEntries(
         Object.entries(rvs(r)).filter(
           ([k]) =>
-            !k.startsWith('Deployment/') && !k.startsWith('CustomResourceDefinition/') && !k.startsWith('ValidatingAdmissionPolicy/'),
+            !k.startsWith('Deployment/') &&
+            !k.startsWith('PodDisruptionBudget/') &&
+            !k.startsWith('CustomResourceDefinition/') &&
+            !k.startsWith('ValidatingAdmissionPolicy/'),
         ),
       );
     expect(stable(second)).toEqual(stable(first));
