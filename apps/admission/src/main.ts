@@ -4,7 +4,7 @@
  * `--bind-address` and `KUBEOP_*` variables (config.ts); in the cluster it uses its ServiceAccount,
  * else KUBEOP_KUBECONFIG.
  */
-import { inClusterConnection, kubeconfigConnection } from '@kubeop/kube';
+import { processConnection } from '@kubeop/kube';
 import { Admission, type Log } from './admission.js';
 import { ConfigError, loadConfig, type LogLevel } from './config.js';
 import { AdmissionMetrics } from './metrics.js';
@@ -35,12 +35,7 @@ async function main(): Promise<void> {
     throw e;
   }
   threshold = LEVELS[cfg.logLevel];
-  const { kc, namespace } = cfg.kubeconfig
-    ? { kc: kubeconfigConnection(cfg.kubeconfig), namespace: cfg.namespace }
-    : (() => {
-        const c = inClusterConnection();
-        return { kc: c.kc, namespace: cfg.namespace ?? c.namespace };
-      })();
+  const { kc, namespace } = processConnection(cfg.kubeconfig, cfg.namespace);
   if (!namespace) {
     log('error', 'invalid configuration: KUBEOP_NAMESPACE is required outside the cluster');
     process.exit(2);

@@ -4,7 +4,7 @@
  * (config.ts); in the cluster it uses its ServiceAccount, else KUBEOP_KUBECONFIG.
  */
 import { ConfigError, loadConfig } from './config.js';
-import { inClusterConnection, kubeconfigConnection } from './connection.js';
+import { processConnection } from '@kubeop/kube';
 import { OperatorMetrics } from './metrics.js';
 import { Operator } from './operator.js';
 import { serveEndpoints } from './server.js';
@@ -29,12 +29,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const { kc, namespace } = cfg.kubeconfig
-    ? { kc: kubeconfigConnection(cfg.kubeconfig), namespace: cfg.namespace }
-    : (() => {
-        const c = inClusterConnection();
-        return { kc: c.kc, namespace: cfg.namespace ?? c.namespace };
-      })();
+  const { kc, namespace } = processConnection(cfg.kubeconfig, cfg.namespace);
   if (!namespace) {
     log('error', 'invalid configuration: KUBEOP_NAMESPACE is required outside the cluster');
     process.exit(2);

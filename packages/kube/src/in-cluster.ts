@@ -38,3 +38,16 @@ export function inClusterConnection(
 export function kubeconfigConnection(path: string): KubeConnection {
   return parseKubeconfig(readFileSync(path, 'utf8'), { field: 'KUBEOP_KUBECONFIG' }).connection;
 }
+
+/**
+ * The connection of a process: from `kubeconfig` when given (local runs), else its ServiceAccount;
+ * the namespace is `namespace` when given, else the ServiceAccount's (undefined with a kubeconfig).
+ */
+export function processConnection(
+  kubeconfig: string | undefined,
+  namespace: string | undefined,
+): { kc: KubeConnection; namespace: string | undefined } {
+  if (kubeconfig) return { kc: kubeconfigConnection(kubeconfig), namespace };
+  const c = inClusterConnection();
+  return { kc: c.kc, namespace: namespace ?? c.namespace };
+}

@@ -62,7 +62,7 @@ export {
   type ParseKubeconfigOptions,
 } from './kubeconfig.js';
 export { Informer, objectKey, type InformerHandlers, type InformerOptions } from './informer.js';
-export { inClusterConnection, kubeconfigConnection, SERVICE_ACCOUNT_DIR, tokenConnection } from './in-cluster.js';
+export { inClusterConnection, kubeconfigConnection, processConnection, SERVICE_ACCOUNT_DIR, tokenConnection } from './in-cluster.js';
 export * from './manifests/index.js';
 export {
   DEFAULT_SYSTEM_NAMESPACE,

@@ -9,7 +9,7 @@
  * pnpm stack down   stops everything `up` started
  * pnpm stack status what is running
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -66,6 +66,20 @@ function managerUrl(): string {
   return `http://${host}:${m?.[2] ?? '18080'}`;
 }
 
+/** Starts a runner of tooling/stack/src in the background, in a process group of its own (`down` stops the group). */
+function startRunner(script: string, args: string[], log: string): ChildProcess {
+  const fd = openSync(log, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tooling/stack/src', script), ...args], {
+    cwd: join(root, 'tooling/stack'),
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env: process.env,
+  });
+  closeSync(fd);
+  child.unref();
+  return child;
+}
+
 async function up(): Promise<number> {
   const cur = readState();
   if (cur && isAlive(cur.managerPid)) {
@@ -117,40 +131,15 @@ async function up(): Promise<number> {
   child.unref();
   const pid = child.pid!;
 
-  // The operator, with a token of its own ServiceAccount once a bootstrap has made it.
-  const opFd = openSync(operatorLogPath, 'a');
-  const operator = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'tooling/stack/src/operator-runner.ts'),
-      kubeconfigPath,
-      process.env.KUBEOP_SYSTEM_NAMESPACE ?? 'kubeop-system',
-      stateDir,
-    ],
-    { cwd: join(root, 'tooling/stack'), detached: true, stdio: ['ignore', opFd, opFd], env: process.env },
+  // The operator and the admission server, each with a token of its own ServiceAccount once a
+  // bootstrap has made it (the admission server also with the serving pair of its Secret).
+  const systemNamespace = process.env.KUBEOP_SYSTEM_NAMESPACE ?? 'kubeop-system';
+  const operator = startRunner('operator-runner.ts', [kubeconfigPath, systemNamespace, stateDir], operatorLogPath);
+  const admission = startRunner(
+    'admission-runner.ts',
+    [kubeconfigPath, systemNamespace, stateDir, String(admissionPort)],
+    admissionLogPath,
   );
-  closeSync(opFd);
-  operator.unref();
-
-  // The admission server, with a token of its own ServiceAccount and the serving pair of the Secret.
-  const admFd = openSync(admissionLogPath, 'a');
-  const admission = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'tooling/stack/src/admission-runner.ts'),
-      kubeconfigPath,
-      process.env.KUBEOP_SYSTEM_NAMESPACE ?? 'kubeop-system',
-      stateDir,
-      String(admissionPort),
-    ],
-    { cwd: join(root, 'tooling/stack'), detached: true, stdio: ['ignore', admFd, admFd], env: process.env },
-  );
-  closeSync(admFd);
-  admission.unref();
   writeFileSync(
     statePath,
     JSON.stringify(
