@@ -1,9 +1,20 @@
 import type PgBoss from 'pg-boss';
 import { createJobQueue } from './job-queue.js';
 import type { ClusterService } from './clusters.js';
-import { bootstrapPlatform, type BootstrapReport, KubeApiError, type PlatformOptionsInput } from '@kubeop/kube';
+import {
+  bootstrapPlatform,
+  type BootstrapReport,
+  KubeApiError,
+  type PlatformOptionsInput,
+  renewAdmissionTls,
+  type TlsRenewal,
+} from '@kubeop/kube';
 
 export const BOOTSTRAP_QUEUE = 'cluster-bootstrap';
+/** A scheduled job that renews admission TLS material before it expires, on every bootstrapped cluster. */
+export const TLS_RENEWAL_QUEUE = 'admission-tls-renewal';
+/** Hourly: certificates are renewed 30 days before expiry, so a cluster down for days still gets its turn. */
+export const TLS_RENEWAL_CRON = '17 * * * *';
 
 /** What a bootstrap job carries. Options not given fall back to the Manager's platform options. */
 export interface BootstrapJobData {
@@ -26,6 +37,8 @@ export interface BootstrapJobsOptions {
   /** How often expired jobs are looked for. */
   maintenanceIntervalSeconds?: number;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** When the admission TLS renewal runs (cron, UTC; default hourly). */
+  tlsRenewalCron?: string;
   /** Replaces the real bootstrap (tests). */
   run?: (kc: Parameters<typeof bootstrapPlatform>[0], options: PlatformOptionsInput) => Promise<BootstrapReport | void>;
 }
@@ -66,6 +79,12 @@ export class BootstrapJobs {
     await this.boss.work<BootstrapJobData>(BOOTSTRAP_QUEUE, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
       for (const job of jobs) await this.runJob(job.data);
     });
+    // one renewal at a time across Manager replicas (stately queue); a missed hour is caught up next hour
+    await this.boss.createQueue(TLS_RENEWAL_QUEUE, { name: TLS_RENEWAL_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 600 });
+    await this.boss.schedule(TLS_RENEWAL_QUEUE, this.opts.tlsRenewalCron ?? TLS_RENEWAL_CRON);
+    await this.boss.work(TLS_RENEWAL_QUEUE, { pollingIntervalSeconds: 30, batchSize: 1 }, async () => {
+      await this.renewAdmissionTls();
+    });
     this.started = true;
   }
 
@@ -78,7 +97,35 @@ export class BootstrapJobs {
     if (!this.started) return;
     this.started = false;
     if (this.ownsQueue) await this.boss.stop({ graceful: true, wait: true, timeout: 15_000 });
-    else await this.boss.offWork(BOOTSTRAP_QUEUE);
+    else await Promise.all([this.boss.offWork(BOOTSTRAP_QUEUE), this.boss.offWork(TLS_RENEWAL_QUEUE)]);
+  }
+
+  /**
+   * Renews the admission TLS material of every successfully bootstrapped cluster where it is near
+   * expiry (see renewAdmissionTls); fresh material is left alone. A cluster that fails is logged and
+   * tried again on the next run; the others are not held up. Returns the outcome per cluster id.
+   */
+  async renewAdmissionTls(): Promise<Map<string, TlsRenewal | { action: 'failed'; error: string }>> {
+    const { clusters, log } = this.opts;
+    const outcome = new Map<string, TlsRenewal | { action: 'failed'; error: string }>();
+    let cursor: string | null | undefined;
+    do {
+      const page = await clusters.list({ ...(cursor ? { cursor } : {}), limit: 100 });
+      for (const cluster of page.items) {
+        if (cluster.bootstrap.state !== 'succeeded') continue;
+        try {
+          const r = await renewAdmissionTls(await clusters.connection(cluster.id), this.opts.platform);
+          outcome.set(cluster.id, r);
+          if (r.action === 'renewed') log?.('admission TLS renewed', { clusterId: cluster.id, tls: r.tls });
+        } catch (e) {
+          const error = e instanceof Error ? e.message.slice(0, 500) : 'renewal failed';
+          outcome.set(cluster.id, { action: 'failed', error });
+          log?.('admission TLS renewal failed', { clusterId: cluster.id, error });
+        }
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return outcome;
   }
 
   private async runJob(data: BootstrapJobData): Promise<void> {

@@ -1,10 +1,10 @@
-import { X509Certificate } from 'node:crypto';
 import type { KubeConnection } from './kubeconfig.js';
 import { applyObjects, pruneObjects, type ApplyOptions, type ApplyResult } from './apply.js';
 import { admissionServingNames, type AdmissionTlsMaterial } from './manifests/admission.js';
 import { buildPlatformManifests, prunableRefs } from './manifests/index.js';
 import { resolvePlatformOptions, type PlatformOptions, type PlatformOptionsInput } from './options.js';
-import { certificateFingerprint, chooseAdmissionTls, readAdmissionTls, type TlsSource } from './tls.js';
+import { chooseAdmissionTls, readAdmissionTls } from './tls.js';
+import { tlsSummary, type TlsSummary } from './tls-renewal.js';
 
 export interface BootstrapRunOptions {
   /** Deadline of each API request (default 10 s). */
@@ -29,7 +29,7 @@ export interface BootstrapReport {
    */
   pruned: ApplyResult[];
   /** Admission TLS (no secrets: the CA fingerprint and expiry dates). */
-  tls?: { source: TlsSource; caFingerprint: string; caNotAfter: string; servingNotAfter: string; renewedBecause?: string[] };
+  tls?: TlsSummary;
   /** True when anything was created, changed or deleted. */
   changed: boolean;
   counts: Record<'created' | 'configured' | 'unchanged' | 'deleted', number>;
@@ -74,13 +74,8 @@ export async function bootstrapPlatform(
     const existing = tls ? null : await readAdmissionTls(kc, { namespace: opts.namespace, ...applyOpts });
     const chosen = await chooseAdmissionTls(names, existing, tls);
     material = chosen.material;
-    tlsReport = {
-      source: chosen.source,
-      caFingerprint: certificateFingerprint(material.caCert),
-      caNotAfter: new Date(new X509Certificate(material.caCert).validTo).toISOString(),
-      servingNotAfter: new Date(new X509Certificate(material.cert).validTo).toISOString(),
-      ...(chosen.source !== 'reused' && chosen.source !== 'provided' && existing ? { renewedBecause: chosen.problems } : {}),
-    };
+    const renewed = chosen.source !== 'reused' && chosen.source !== 'provided' && existing;
+    tlsReport = tlsSummary(material, chosen.source, renewed ? chosen.problems : undefined);
   }
 
   // prune first: webhook configurations of a disabled admission must go before anything else

@@ -93,6 +93,7 @@ export {
   type WebhookConfigState,
 } from './status.js';
 export {
+  CA_OVERLAP_DAYS,
   CA_VALIDITY_DAYS,
   certificateFingerprint,
   checkAdmissionTls,
@@ -108,6 +109,7 @@ export {
   type TlsCheck,
   type TlsSource,
 } from './tls.js';
+export { renewAdmissionTls, tlsSummary, type TlsRenewal, type TlsSummary } from './tls-renewal.js';
 export * from './resources.js';
 export * from './workloads/index.js';
 export * from './guardrails/index.js';

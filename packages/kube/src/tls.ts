@@ -6,7 +6,10 @@
  * Re-runs reuse what the cluster already has, so the caBundle does not churn:
  *   serving cert valid, signed by the CA, names complete, ≥ 30 days left → reused as is;
  *   otherwise, CA key available and CA valid ≥ 30 days   → new serving cert from the same CA;
- *   otherwise                                             → new CA and serving cert.
+ *   otherwise                                             → new CA and serving cert, and the old CA
+ *                                                           (while still valid) stays in the caBundle
+ *                                                           for CA_OVERLAP_DAYS, so no request fails
+ *                                                           while pods switch certificates.
  */
 import { createHash, createPrivateKey, generateKeyPair, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -22,8 +25,13 @@ export type { AdmissionTlsMaterial } from './manifests/admission.js';
 const DAY_MS = 86_400_000;
 export const CA_VALIDITY_DAYS = 3650;
 export const SERVING_VALIDITY_DAYS = 365;
-/** Material with less validity left than this is renewed by the next bootstrap. */
+/** Material with less validity left than this is renewed (by the Manager's renewal tick or a bootstrap). */
 export const RENEW_BEFORE_DAYS = 30;
+/**
+ * After a CA switch the previous CA stays in the caBundle this long (while it is still valid), so
+ * pods serving a certificate of the old CA keep being trusted until they have all rolled.
+ */
+export const CA_OVERLAP_DAYS = 7;
 export const CA_COMMON_NAME = 'kubeop-admission-ca';
 
 export interface ServingNames {
@@ -156,6 +164,21 @@ export interface TlsCheck {
   problems: string[];
   caNotAfter?: Date;
   servingNotAfter?: Date;
+  /** A previous CA is still in the caBundle although its overlap is over (or it expired): drop it. */
+  previousCaStale?: boolean;
+}
+
+/** Whether the CA `previousPem` should still be trusted next to `currentPem` (the one that replaced it). */
+function keepPreviousCa(previousPem: string, currentPem: string, now: Date): boolean {
+  try {
+    const previous = new X509Certificate(previousPem);
+    const current = new X509Certificate(currentPem);
+    if (previous.fingerprint256 === current.fingerprint256) return false;
+    const switchedAt = new Date(current.validFrom).getTime();
+    return new Date(previous.validTo).getTime() > now.getTime() && switchedAt + CA_OVERLAP_DAYS * DAY_MS > now.getTime();
+  } catch {
+    return false;
+  }
 }
 
 /** SANs of a certificate as node:crypto renders them (`DNS:x, IP Address:1.2.3.4`). */
@@ -210,6 +233,7 @@ export function checkAdmissionTls(m: Partial<AdmissionTlsMaterial>, names: Servi
   } catch (e) {
     problems.push(`serving certificate: ${e instanceof Error ? e.message : String(e)}`);
   }
+  if (m.previousCaCert && m.caCert && !keepPreviousCa(m.previousCaCert, m.caCert, now)) out.previousCaStale = true;
   return out;
 }
 
@@ -243,12 +267,14 @@ export async function readAdmissionTls(
   const out: Partial<AdmissionTlsMaterial> = {};
   const caCert = unb64(ca?.data?.['ca.crt']) ?? unb64(tls?.data?.['ca.crt']);
   const caKey = unb64(ca?.data?.['ca.key']);
+  const previousCaCert = unb64(ca?.data?.['previous-ca.crt']);
   const cert = unb64(tls?.data?.['tls.crt']);
   const key = unb64(tls?.data?.['tls.key']);
   if (caCert) out.caCert = caCert;
   if (caKey) out.caKey = caKey;
   if (cert) out.cert = cert;
   if (key) out.key = key;
+  if (previousCaCert) out.previousCaCert = previousCaCert;
   return out;
 }
 
@@ -272,19 +298,33 @@ export async function chooseAdmissionTls(
   }
   if (existing) {
     const check = checkAdmissionTls(existing, names, now);
+    const previous = (caCert: string, candidate: string | undefined) =>
+      candidate && keepPreviousCa(candidate, caCert, now) ? { previousCaCert: candidate } : {};
     if (check.servingOk && existing.caCert && existing.cert && existing.key) {
       // keep the CA key too (it may live only in the CA Secret)
+      const { previousCaCert: _dropped, ...rest } = existing;
       return {
-        material: { ...existing, caCert: existing.caCert, cert: existing.cert, key: existing.key },
+        material: {
+          ...rest,
+          caCert: existing.caCert,
+          cert: existing.cert,
+          key: existing.key,
+          ...previous(existing.caCert, existing.previousCaCert),
+        },
         source: 'reused',
         problems: check.problems,
       };
     }
     if (check.caOk && existing.caCert && existing.caKey) {
       const serving = await issueServingCertificate({ cert: existing.caCert, key: existing.caKey }, names, { now });
-      return { material: { caCert: existing.caCert, caKey: existing.caKey, ...serving }, source: 'reissued', problems: check.problems };
+      return {
+        material: { caCert: existing.caCert, caKey: existing.caKey, ...serving, ...previous(existing.caCert, existing.previousCaCert) },
+        source: 'reissued',
+        problems: check.problems,
+      };
     }
-    return { material: await generateAdmissionTls(names, { now }), source: 'generated', problems: check.problems };
+    const fresh = await generateAdmissionTls(names, { now });
+    return { material: { ...fresh, ...previous(fresh.caCert, existing.caCert) }, source: 'generated', problems: check.problems };
   }
   return { material: await generateAdmissionTls(names, { now }), source: 'generated', problems: [] };
 }

@@ -30,6 +30,16 @@ export interface AdmissionTlsMaterial {
   caKey?: string;
   cert: string;
   key: string;
+  /**
+   * The CA this one replaced, still trusted next to it for a while (see tls.ts): during a CA switch
+   * the webhooks' caBundle holds both, so pods still serving a certificate of the old CA keep working.
+   */
+  previousCaCert?: string;
+}
+
+/** The webhooks' caBundle: the CA, plus the previous CA during a switch. */
+export function caBundlePem(tls: AdmissionTlsMaterial): string {
+  return tls.previousCaCert ? `${tls.caCert.trimEnd()}\n${tls.previousCaCert.trimEnd()}\n` : tls.caCert;
 }
 
 /** Names the admission serving certificate must carry for the chosen registration mode. */
@@ -105,7 +115,11 @@ export function buildAdmissionCaSecret(opts: PlatformOptions, tls: AdmissionTlsM
     kind: 'Secret',
     metadata: { name: n.admissionCaSecret, namespace: n.namespace, labels: managedLabels(opts.version, 'admission-ca', n.admission) },
     type: 'Opaque',
-    data: { 'ca.crt': b64(tls.caCert), 'ca.key': b64(tls.caKey) },
+    data: {
+      'ca.crt': b64(tls.caCert),
+      'ca.key': b64(tls.caKey),
+      ...(tls.previousCaCert ? { 'previous-ca.crt': b64(tls.previousCaCert) } : {}),
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import {
   buildAdmissionTlsSecret,
   buildMutatingWebhookConfiguration,
   buildValidatingWebhookConfiguration,
+  caBundlePem,
   type AdmissionTlsMaterial,
 } from './admission.js';
 import { buildCrds } from './crds.js';
@@ -40,6 +41,28 @@ export * from './platform-config.js';
 export * from './types.js';
 
 /**
+ * The admission webhook's objects in apply order: RBAC, TLS Secrets, Service and Deployment, then
+ * the webhook configurations — except during a CA switch (`tls.previousCaCert`), when the webhook
+ * configurations go first: their caBundle trusts both CAs, so it must be live before any pod can
+ * start serving a certificate of the new CA.
+ */
+export function buildAdmissionManifests(opts: PlatformOptions, tls: AdmissionTlsMaterial): KubeObject[] {
+  const bundle = caBundlePem(tls);
+  const webhooks = [buildMutatingWebhookConfiguration(opts, bundle), buildValidatingWebhookConfiguration(opts, bundle)];
+  const workload = [
+    buildAdmissionServiceAccount(opts),
+    buildAdmissionClusterRole(opts),
+    buildAdmissionClusterRoleBinding(opts),
+    ...(tls.caKey ? [buildAdmissionCaSecret(opts, { ...tls, caKey: tls.caKey })] : []),
+    buildAdmissionTlsSecret(opts, tls),
+    buildAdmissionService(opts),
+    buildAdmissionDeployment(opts, tls),
+    buildAdmissionPodDisruptionBudget(opts),
+  ];
+  return tls.previousCaCert ? [...webhooks, ...workload] : [...workload, ...webhooks];
+}
+
+/**
  * Every object of the platform, in apply order: namespace, CRDs, operator, mocks, metrics-server (in
  * `kube-system`), admission (Secrets and Deployment before the webhook configurations), and last the
  * `kubeop-platform` ConfigMap that records a completed bootstrap. `tls` is required when
@@ -62,18 +85,7 @@ export function buildPlatformManifests(opts: PlatformOptions, tls?: AdmissionTls
   if (opts.installMetricsServer) objects.push(...buildMetricsServer(opts));
   if (opts.installAdmission) {
     if (!tls) throw new Error('buildPlatformManifests: admission TLS material is required when installAdmission is true');
-    objects.push(
-      buildAdmissionServiceAccount(opts),
-      buildAdmissionClusterRole(opts),
-      buildAdmissionClusterRoleBinding(opts),
-      ...(tls.caKey ? [buildAdmissionCaSecret(opts, { ...tls, caKey: tls.caKey })] : []),
-      buildAdmissionTlsSecret(opts, tls),
-      buildAdmissionService(opts),
-      buildAdmissionDeployment(opts, tls),
-      buildAdmissionPodDisruptionBudget(opts),
-      buildMutatingWebhookConfiguration(opts, tls.caCert),
-      buildValidatingWebhookConfiguration(opts, tls.caCert),
-    );
+    objects.push(...buildAdmissionManifests(opts, tls));
   }
   objects.push(buildPlatformConfigMap(opts));
   return objects;
