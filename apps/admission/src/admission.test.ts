@@ -103,6 +103,7 @@ function call(
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
       },
     );
     r.on('error', reject);

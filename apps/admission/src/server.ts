@@ -65,6 +65,7 @@ export async function serveAdmission(
     } catch (e) {
       metrics.decisions.inc({ webhook, rule: 'malformed', result: 'error' });
       if (e instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
         badRequest(res, `the AdmissionReview is larger than ${MAX_REVIEW_BYTES} bytes`);
         // stop reading a body nobody wants
         res.on('finish', () => req.destroy());
