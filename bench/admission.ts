@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -236,8 +236,9 @@ async function main(): Promise<void> {
     const without = await timeCreates(admin, ns, creates);
     const p = (xs: number[], q: number) => percentile(xs, q).toFixed(2);
 
+    const load1 = loadavg()[0]!;
     console.log(
-      `\nkubeOP admission benchmark: ${connections} connections, ${seconds}s per row, HTTPS, review body ${allowed.length} bytes (Deployment create)\n`,
+      `\nkubeOP admission benchmark: ${connections} connections, ${seconds}s per row, HTTPS, review body ${allowed.length} bytes (Deployment create); ${cpus().length} CPUs, load average ${load1.toFixed(1)}\n`,
     );
     console.log('| load | reviews/s | p50 ms | p99 ms | p99.9 ms | server CPU µs/review | errors | non-2xx |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -261,7 +262,16 @@ async function main(): Promise<void> {
     writeFileSync(
       out,
       JSON.stringify(
-        { at: new Date().toISOString(), node: process.version, connections, seconds, rate, rows, creates: { withWebhook, without } },
+        {
+          at: new Date().toISOString(),
+          node: process.version,
+          loadAverage: load1,
+          connections,
+          seconds,
+          rate,
+          rows,
+          creates: { withWebhook, without },
+        },
         null,
         2,
       ),
