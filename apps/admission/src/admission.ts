@@ -159,13 +159,13 @@ export class Admission {
   /** `/mutate`: labels Apps (`app.kubeop.io/managed-by=kubeop-admission`); everything else passes unchanged. */
   mutate(req: AdmissionRequest): AdmissionReviewOut {
     const patch = appLabelPatch(req);
-    this.opts.metrics.decisions.inc({ webhook: 'mutate', rule: patch ? 'app-label' : 'none', result: 'allowed' });
+    this.opts.metrics.decide('mutate', patch ? 'app-label' : 'none', 'allowed');
     this.opts.log('debug', 'mutated', { kind: req.kind.kind, namespace: req.namespace, name: req.name, patched: patch !== null });
     return allow(req.uid, patch);
   }
 
   private count(rule: string, result: 'allowed' | 'denied' | 'error'): void {
-    this.opts.metrics.decisions.inc({ webhook: 'validate', rule, result });
+    this.opts.metrics.decide('validate', rule, result);
   }
 }
 

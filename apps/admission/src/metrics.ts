@@ -33,7 +33,17 @@ export class AdmissionMetrics {
     registers: [this.registry],
   });
 
+  private readonly counted = new Map<string, { inc(): void }>();
+
   constructor(defaults = false) {
     if (defaults) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Counts one decision (the labelled child is made once: no label hashing per review). */
+  decide(webhook: 'validate' | 'mutate', rule: string, result: 'allowed' | 'denied' | 'error'): void {
+    const key = `${webhook}\u0000${rule}\u0000${result}`;
+    let child = this.counted.get(key);
+    if (!child) this.counted.set(key, (child = this.decisions.labels(webhook, rule, result)));
+    child.inc();
   }
 }

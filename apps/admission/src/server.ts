@@ -57,13 +57,14 @@ export async function serveAdmission(
   address: { host: string; port: number },
   tls: TlsPair,
 ): Promise<AdmissionServer> {
+  const timers = { validate: metrics.latency.labels('validate'), mutate: metrics.latency.labels('mutate') };
   const review = async (webhook: 'validate' | 'mutate', req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const end = metrics.latency.startTimer({ webhook });
+    const end = timers[webhook].startTimer();
     let body: string;
     try {
       body = await readBody(req);
     } catch (e) {
-      metrics.decisions.inc({ webhook, rule: 'malformed', result: 'error' });
+      metrics.decide(webhook, 'malformed', 'error');
       if (e instanceof BodyTooLarge) {
         res.setHeader('connection', 'close');
         badRequest(res, `the AdmissionReview is larger than ${MAX_REVIEW_BYTES} bytes`);
@@ -75,7 +76,7 @@ export async function serveAdmission(
     const parsed = parseReview(body);
     let out: AdmissionReviewOut;
     if (!parsed.ok) {
-      metrics.decisions.inc({ webhook, rule: 'malformed', result: 'error' });
+      metrics.decide(webhook, 'malformed', 'error');
       if (parsed.uid === undefined) return void badRequest(res, parsed.message);
       out = deny(parsed.uid, `kubeOP admission: ${parsed.message}`, 400);
     } else out = webhook === 'validate' ? await admission.validate(parsed.request) : admission.mutate(parsed.request);
