@@ -97,7 +97,12 @@ describe('(a) image allowlist', () => {
   it("checks an App's spec.image", () => {
     const app = { metadata: { name: 'web' }, spec: { image: 'quay.io/x/y:1' } };
     expect(evaluateAdmission(req('paas.kubeop.io', 'App', app), ctx)).toEqual([
-      { rule: 'image-allowlist', path: 'spec.image', message: 'registry quay.io is not in the image allowlist (docker.io, ghcr.io)' },
+      {
+        rule: 'image-allowlist',
+        path: 'spec.image',
+        message: 'registry quay.io is not in the image allowlist (docker.io, ghcr.io)',
+        value: 'quay.io/x/y:1',
+      },
     ]);
   });
 
@@ -107,8 +112,12 @@ describe('(a) image allowlist', () => {
     expect(paths(req('apps', 'Deployment', relabelled, { operation: 'UPDATE', oldObject: old }))).toEqual([]);
     const changed = deployment(podSpec([{ image: 'quay.io/x/y:2' }, { image: 'quay.io/z' }]));
     expect(paths(req('apps', 'Deployment', changed, { operation: 'UPDATE', oldObject: old }))).toEqual([
+      'image-allowlist spec.template.spec.containers[0].image',
       'image-allowlist spec.template.spec.containers[1].image',
     ]);
+    // the same refused image in the same place is tolerated; another one from that registry is not
+    const same = deployment(podSpec([{ image: 'quay.io/x/y:1' }, { image: 'nginx' }]));
+    expect(paths(req('apps', 'Deployment', same, { operation: 'UPDATE', oldObject: old }))).toEqual([]);
   });
 });
 
@@ -206,6 +215,13 @@ describe('(d) baseline pod security (tenant namespaces)', () => {
     const object = { spec: { containers: containers.length ? containers : [{ image: 'nginx' }], ...podFields } };
     expect(paths(req('', 'Pod', object))).toEqual([`pod-security ${path}`]);
     expect(paths(req('', 'Pod', object), { ...ctx, tenantNamespace: false })).toEqual([]);
+  });
+
+  it('on UPDATE tolerates what the old object had, not another hostPath in its place', () => {
+    const withHostPath = (path: string) => ({ spec: { containers: [{ image: 'nginx' }], volumes: [{ name: 'h', hostPath: { path } }] } });
+    const update = (from: string, to: string) => req('', 'Pod', withHostPath(to), { operation: 'UPDATE', oldObject: withHostPath(from) });
+    expect(paths(update('/var/log', '/var/log'))).toEqual([]);
+    expect(paths(update('/var/log', '/'))).toEqual(['pod-security spec.volumes[0].hostPath']);
   });
 
   it('allows the restricted shape and baseline capabilities; checks ephemeral containers too', () => {

@@ -82,7 +82,9 @@ function objectViolations(req: AdmissionRequest, object: unknown, ctx: RuleConte
     for (const { path, container } of containersOf(found)) {
       const refusal = imageRefusal(container.image, ctx.policy.imageAllowlist);
       // a missing image is the API server's to refuse (ephemeral containers, templates): only judge given ones
-      if (refusal && container.image !== undefined) out.push({ rule: 'image-allowlist', path: `${path}.image`, message: refusal });
+      if (refusal && container.image !== undefined) {
+        out.push({ rule: 'image-allowlist', path: `${path}.image`, message: refusal, value: String(container.image) });
+      }
     }
     if (ctx.tenantNamespace) out.push(...podSecurityViolations(found));
     return out;
@@ -95,7 +97,7 @@ function objectViolations(req: AdmissionRequest, object: unknown, ctx: RuleConte
     const image = isRecord(object) && isRecord(object.spec) ? object.spec.image : undefined;
     if (image !== undefined) {
       const refusal = imageRefusal(image, ctx.policy.imageAllowlist);
-      if (refusal) out.push({ rule: 'image-allowlist', path: 'spec.image', message: refusal });
+      if (refusal) out.push({ rule: 'image-allowlist', path: 'spec.image', message: refusal, value: String(image) });
     }
     if (ctx.namespace !== undefined) out.push(...appNamespaceViolations(object, req.namespace ?? '', ctx.namespace));
     return out;
@@ -104,7 +106,7 @@ function objectViolations(req: AdmissionRequest, object: unknown, ctx: RuleConte
   return out;
 }
 
-const key = (v: Violation): string => `${v.rule}\u0000${v.path}\u0000${v.message}`;
+const key = (v: Violation): string => `${v.rule}\u0000${v.path}\u0000${v.message}\u0000${v.value ?? ''}`;
 
 /** Every violation of the request (empty: allowed). */
 export function evaluateAdmission(req: AdmissionRequest, ctx: RuleContext): Violation[] {

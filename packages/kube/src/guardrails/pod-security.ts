@@ -29,7 +29,12 @@ function capabilityName(raw: string): string {
   return raw.toUpperCase().replace(/^CAP_/, '');
 }
 
-const violation = (path: string, message: string): Violation => ({ rule: 'pod-security', path, message });
+const violation = (path: string, message: string, value?: unknown): Violation => ({
+  rule: 'pod-security',
+  path,
+  message,
+  ...(value !== undefined ? { value: JSON.stringify(value) } : {}),
+});
 
 /** Every baseline violation of a pod spec. */
 export function podSecurityViolations(found: FoundPodSpec): Violation[] {
@@ -41,7 +46,7 @@ export function podSecurityViolations(found: FoundPodSpec): Violation[] {
   if (Array.isArray(spec.volumes)) {
     spec.volumes.forEach((v: unknown, i) => {
       if (isRecord(v) && v.hostPath !== undefined && v.hostPath !== null) {
-        out.push(violation(`${path}.volumes[${i}].hostPath`, 'hostPath volumes are not allowed'));
+        out.push(violation(`${path}.volumes[${i}].hostPath`, 'hostPath volumes are not allowed', v.hostPath));
       }
     });
   }
@@ -67,7 +72,7 @@ export function podSecurityViolations(found: FoundPodSpec): Violation[] {
     if (Array.isArray(container.ports)) {
       container.ports.forEach((p: unknown, i) => {
         if (isRecord(p) && p.hostPort !== undefined && p.hostPort !== null && p.hostPort !== 0) {
-          out.push(violation(`${cpath}.ports[${i}].hostPort`, 'host ports are not allowed'));
+          out.push(violation(`${cpath}.ports[${i}].hostPort`, 'host ports are not allowed', p.hostPort));
         }
       });
     }

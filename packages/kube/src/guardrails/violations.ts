@@ -29,6 +29,11 @@ export interface Violation {
   /** Field path in the object (`spec.template.spec.containers[0].image`); empty for the whole object. */
   path: string;
   message: string;
+  /**
+   * The offending value when the message does not spell it out (an image): an UPDATE is judged on
+   * what it adds, and swapping one refused image for another at the same field is an addition.
+   */
+  value?: string;
 }
 
 /** Shows at most this many violations in one message (the rest are counted). */
