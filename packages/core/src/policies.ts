@@ -106,7 +106,10 @@ export function policyIssues(body: PolicyBody): FieldIssue[] {
     const request = parseQuantity(lr.defaultRequest[r]);
     const limit = parseQuantity(lr.default[r]);
     if (request && limit && compareQuantities(request, limit) > 0) {
-      issues.push({ path: `limitRangeDefaults.defaultRequest.${r}`, message: `must not exceed limitRangeDefaults.default.${r} (${lr.default[r]})` });
+      issues.push({
+        path: `limitRangeDefaults.defaultRequest.${r}`,
+        message: `must not exceed limitRangeDefaults.default.${r} (${lr.default[r]})`,
+      });
     }
   }
   if (body.ingressNamespace.length > 63 || !DNS_LABEL.test(body.ingressNamespace)) {
@@ -164,16 +167,26 @@ export async function putPolicy(
               on conflict (cluster_id)
               do update set body = excluded.body, revision = nextval('policy_revision'), updated_at = now()
               ${RETURNING}`;
-    await auditedWrite<PolicyWriteRow>(
+    const [row] = await auditedWrite<PolicyWriteRow>(
       db,
       mutation,
       { actor, action: 'update', resourceType: 'policy', details: { scope: clusterId === undefined ? 'global' : 'cluster' } },
       clusterId === undefined ? policyOutboxForGlobal() : policyOutboxForCluster(),
     );
+    // what this write stored (a concurrent write may already have replaced it)
+    const clusters = await policySyncStates(db, clusterId);
+    return {
+      scope: row!.scope,
+      clusterId: row!.cluster_id,
+      stored: true,
+      body: completePolicy(row!.body),
+      revision: Number(row!.revision),
+      updatedAt: row!.updated_at,
+      clusters: clusterId === undefined ? clusters.filter((c) => c.source !== 'override') : clusters,
+    };
   } catch (e) {
     return translateDbError(e, { fkValue: clusterId ?? '' });
   }
-  return getPolicy(db, { clusterId });
 }
 
 /**
@@ -208,7 +221,8 @@ function toSync(r: SyncRow): ClusterPolicySync {
   const source: PolicySource = r.override_revision !== null ? 'override' : r.global_revision !== null ? 'global' : 'default';
   const desiredRevision = Number(r.override_revision ?? r.global_revision ?? 0);
   const syncedRevision = r.policy_synced_revision === null ? null : Number(r.policy_synced_revision);
-  const state: PolicySyncState = syncedRevision === desiredRevision ? 'synced' : r.policy_sync_error !== null ? 'error' : 'pending';
+  // nothing stored and nothing ever applied: the cluster runs on the defaults, as it should
+  const state: PolicySyncState = (syncedRevision ?? 0) === desiredRevision ? 'synced' : r.policy_sync_error !== null ? 'error' : 'pending';
   return {
     clusterId: r.id,
     clusterName: r.name,
@@ -252,7 +266,9 @@ export async function getPolicy(db: Kysely<Database>, target: { clusterId?: stri
     const rows = await db
       .selectFrom('policies')
       .select(['scope', 'cluster_id', 'body', 'revision', 'updated_at'])
-      .where((eb) => (clusterId === undefined ? eb('scope', '=', 'global') : eb.or([eb('scope', '=', 'global'), eb('cluster_id', '=', clusterId)])))
+      .where((eb) =>
+        clusterId === undefined ? eb('scope', '=', 'global') : eb.or([eb('scope', '=', 'global'), eb('cluster_id', '=', clusterId)]),
+      )
       .execute();
     const row = rows.find((r) => r.scope === 'cluster') ?? rows.find((r) => r.scope === 'global');
     const clusters = await policySyncStates(db, clusterId);
@@ -271,14 +287,29 @@ export async function getPolicy(db: Kysely<Database>, target: { clusterId?: stri
   }
 }
 
-/** The policy in effect on a cluster and its revision (what the sync worker applies). */
-export async function effectiveClusterPolicy(db: Kysely<Database>, clusterId: string): Promise<{ body: PolicyBody; revision: number }> {
+/**
+ * The policy in effect on a cluster and its revision (what the sync worker applies), and the
+ * revision last applied there (null: none yet).
+ */
+export async function effectiveClusterPolicy(
+  db: Kysely<Database>,
+  clusterId: string,
+): Promise<{ body: PolicyBody; revision: number; syncedRevision: number | null }> {
   const row = await db
     .selectFrom('clusters as c')
     .leftJoin('policies as o', 'o.cluster_id', 'c.id')
     .leftJoin('policies as g', (j) => j.on('g.scope', '=', 'global'))
-    .select([sql<PolicyBody | null>`coalesce(o.body, g.body)`.as('body'), sql<string>`coalesce(o.revision, g.revision, 0)`.as('revision')])
+    .select([
+      sql<PolicyBody | null>`coalesce(o.body, g.body)`.as('body'),
+      sql<string>`coalesce(o.revision, g.revision, 0)`.as('revision'),
+      'c.policy_synced_revision',
+    ])
     .where('c.id', '=', clusterId)
     .executeTakeFirst();
-  return { body: completePolicy(row?.body ?? {}), revision: Number(row?.revision ?? 0) };
+  const synced = row?.policy_synced_revision;
+  return {
+    body: completePolicy(row?.body ?? {}),
+    revision: Number(row?.revision ?? 0),
+    syncedRevision: synced === null || synced === undefined ? null : Number(synced),
+  };
 }

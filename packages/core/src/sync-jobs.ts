@@ -181,7 +181,10 @@ export class SyncJobs {
     switch (entry.kind) {
       case 'policy': {
         // what is in effect now: a newer write is never overtaken by an older entry
-        const { body, revision } = await effectiveClusterPolicy(db, entry.cluster_id);
+        const { body, revision, syncedRevision } = await effectiveClusterPolicy(db, entry.cluster_id);
+        // Until a policy is stored the Manager leaves Policy/default alone (the cluster runs on the
+        // defaults); once it applied one, falling back to nothing puts the defaults there (revision 0).
+        if (revision === 0 && !syncedRevision) return 0;
         await apply(policyResource({ ...body, revision }));
         return revision;
       }
