@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { platform } from '@kubeop/core';
-import { ensureBinaries, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
+import { waitFor } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { callApi, startTestManager, type TestManager } from './test-manager.js';
-import { FreezableProxy } from './test-proxy.js';
+import { startProxiedPlane } from './test-plane.js';
+import type { FreezableProxy } from './test-proxy.js';
 
 // The policy reaches the cluster as Policy/default, through the sync outbox. On a control plane of
 // its own (Policy/default is cluster-wide), reached through a proxy the test can take down.
 const suffix = randomBytes(3).toString('hex');
-let plane: ControlPlane;
+let stopPlane: (() => Promise<void>) | undefined;
 let admin: platform.KubeConnection;
 let m: TestManager;
 let proxy: FreezableProxy;
@@ -25,14 +26,10 @@ const livePolicy = () =>
   platform.getObject<{ spec: Record<string, unknown> }>(admin, { apiVersion: platform.CRD_API_VERSION, kind: 'Policy', name: 'default' });
 
 beforeAll(async () => {
-  plane = await start({ binDir: await ensureBinaries() });
-  admin = platform.parseKubeconfig(plane.kubeconfig).connection;
-  const server = new URL(admin.server);
-  proxy = new FreezableProxy({ host: server.hostname, port: Number(server.port) });
-  await proxy.start();
-  const kubeconfig = Buffer.from(
-    plane.kubeconfig.replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${proxy.port}`),
-  ).toString('base64');
+  const proxied = await startProxiedPlane();
+  ({ admin, proxy } = proxied);
+  stopPlane = proxied.stop;
+  const kubeconfig = proxied.kubeconfigB64;
   m = await startTestManager({ KUBEOP_SYSTEM_NAMESPACE: `kubeop-p-${suffix}` });
   const reg = await call('POST', '/v1/clusters', { name: `policy-${suffix}`, kubeconfig, autoBootstrap: true, installAdmission: false });
   expect(reg.status).toBe(200);
@@ -42,8 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await m?.stop();
-  await proxy?.stop();
-  await plane?.stop();
+  await stopPlane?.();
 });
 
 describe(`the Manager syncs the platform policy to its clusters (${inject('databaseKind')} PostgreSQL)`, { timeout: 120_000 }, () => {
