@@ -80,6 +80,10 @@ export const ACCESS = {
   'platform.bootstrap': ADMIN,
   'platform.autoscale': ADMIN,
   'platform.status': ADMIN,
+
+  // a project's own token may fetch (and revoke) its kubeconfig; its tenant and admins too
+  'kubeconfigs.project': scoped({ tenant: parentOf('projects', 'tenant_id'), project: field('id') }),
+  'kubeconfigs.revokeProject': scoped({ tenant: parentOf('projects', 'tenant_id'), project: field('id') }),
 } satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

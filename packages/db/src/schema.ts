@@ -29,6 +29,10 @@ export interface ClustersTable {
   bootstrap_started_at: Date | null;
   bootstrap_finished_at: Date | null;
   bootstrap_error: string | null;
+  /** Server URL for issued kubeconfigs (migration 0006); null: the registered kubeconfig's. */
+  public_server: ColumnType<string | null, string | null | undefined, string | null>;
+  /** PEM CA bundle for issued kubeconfigs (migration 0006); null: the registered kubeconfig's. */
+  public_ca: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** What the cluster was registered with: how to bootstrap it. */

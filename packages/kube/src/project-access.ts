@@ -146,6 +146,9 @@ export async function revokeProjectAccess(kc: KubeConnection, t: ProjectAccessTa
   const ref = accountRef(t.namespace);
   const before = await getObject<LiveObject>(kc, ref, req);
   if (!before) return false;
+  if (before.metadata.labels?.[PROJECT_LABEL] !== t.projectId) {
+    throw new ConflictError(`ServiceAccount ${PROJECT_ACCESS_NAME} in ${t.namespace} was not made by kubeOP for this project; not deleted`);
+  }
   await deleteObject(kc, ref, req);
   const deadline = Date.now() + REVOKE_WAIT_MS;
   for (;;) {
