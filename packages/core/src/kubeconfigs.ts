@@ -5,8 +5,8 @@
  * The Manager does it all with the cluster's registered credentials: it applies the project's
  * ServiceAccount, Role and RoleBinding (`@kubeop/kube` project-access.ts, idempotent), asks the API
  * server for a token of that account (TokenRequest, `ttlSeconds`), and renders a kubeconfig with
- * the cluster's public endpoint when one is registered. Revoking deletes and recreates the
- * account, which invalidates every token issued before. Nothing here logs or returns the cluster's
+ * the cluster's public endpoint when one is registered. Revoking binds the Role to a new account
+ * and deletes the old one, which invalidates every token issued before. Nothing here logs or returns the cluster's
  * own credentials; the issued token is returned once and never stored.
  */
 import type { Kysely } from 'kysely';
@@ -89,9 +89,9 @@ export class ProjectKubeconfigs {
   async issue(projectId: string, actor: Actor): Promise<ProjectKubeconfig> {
     const p = await this.placement(projectId);
     const kc = await this.clusters.connection(p.clusterId);
-    await ensureProjectAccess(kc, p.target, this.request());
-    const { token, expiresAt } = await issueProjectToken(kc, p.target.namespace, this.options.ttlSeconds, this.request());
     const namespace = p.target.namespace;
+    const account = await ensureProjectAccess(kc, p.target, this.request());
+    const { token, expiresAt } = await issueProjectToken(kc, { namespace, name: account }, this.options.ttlSeconds, this.request());
     const kubeconfig = renderIssuedKubeconfig({
       clusterName: p.clusterName,
       contextName: namespace,

@@ -1,22 +1,24 @@
 /**
- * What a project's kubeconfig is made of on its cluster: a ServiceAccount `kubeop-project` in the
- * project's namespace, a Role with the project's workload permissions there (nothing cluster-wide,
- * no RBAC, kubeOP's quota, limits and network policies read-only), a RoleBinding, and short-lived
- * tokens of that account (TokenRequest). The Manager applies them with the cluster's registered
- * credentials when a kubeconfig is issued (server-side apply: issuing twice changes nothing), and
- * revokes every issued token at once by deleting and recreating the account: TokenRequest tokens
- * carry the account's uid, so a new account with the same name does not accept them.
+ * What a project's kubeconfig is made of on its cluster: a ServiceAccount `kubeop-project-<8 hex>`
+ * in the project's namespace, a Role `kubeop-project` with the project's workload permissions there
+ * (nothing cluster-wide, no RBAC, kubeOP's quota, limits and network policies read-only), a
+ * RoleBinding `kubeop-project` to the account, and short-lived tokens of that account
+ * (TokenRequest). The Manager applies them with the cluster's registered credentials when a
+ * kubeconfig is issued (server-side apply: issuing twice changes nothing), and revokes every issued
+ * token at once by binding the Role to a new account and deleting the old one (see
+ * {@link revokeProjectAccess}).
  */
 import type { V1PolicyRule, V1Role, V1RoleBinding, V1ServiceAccount } from '@kubernetes/client-node';
-import { ConflictError, UnavailableError } from './errors.js';
-import { deleteObject, getObject, requestServiceAccountToken, serverSideApply, type ServiceAccountToken } from './kube.js';
+import { randomBytes } from 'node:crypto';
+import { ConflictError } from './errors.js';
+import { deleteObject, getObject, kubeRequest, requestServiceAccountToken, serverSideApply, type ServiceAccountToken } from './kube.js';
 import type { KubeConnection } from './kubeconfig.js';
 import { CRD_GROUP } from './manifests/crds.js';
 import { MANAGED_BY_LABEL, PROJECT_LABEL, TENANT_LABEL } from './manifests/labels.js';
 import { roleBinding, serviceAccount } from './manifests/rbac.js';
 import type { LiveObject, Manifest, ObjectRef } from './manifests/types.js';
 
-/** Name of the ServiceAccount, Role and RoleBinding in every project namespace. */
+/** Name of the Role and RoleBinding in every project namespace, and prefix of the ServiceAccount's. */
 export const PROJECT_ACCESS_NAME = 'kubeop-project';
 
 /** Field manager of the Manager's writes to clusters (the sync worker's too). */
@@ -75,9 +77,16 @@ function accessLabels(t: ProjectAccessTarget): Record<string, string> {
   return { [MANAGED_BY_LABEL]: 'kubeop', [TENANT_LABEL]: t.tenantId, [PROJECT_LABEL]: t.projectId };
 }
 
-export function buildProjectServiceAccount(t: ProjectAccessTarget): Manifest<V1ServiceAccount> {
+/** ServiceAccounts of project access are named `kubeop-project-<8 hex>`: a new name on every revocation. */
+const ACCOUNT_NAME = /^kubeop-project-[0-9a-f]{8}$/;
+
+export function newProjectAccountName(): string {
+  return `${PROJECT_ACCESS_NAME}-${randomBytes(4).toString('hex')}`;
+}
+
+export function buildProjectServiceAccount(t: ProjectAccessTarget, name: string): Manifest<V1ServiceAccount> {
   // no token of its own in pods: it is a credential for people, not for workloads
-  return { ...serviceAccount({ name: PROJECT_ACCESS_NAME, namespace: t.namespace }, accessLabels(t)), automountServiceAccountToken: false };
+  return { ...serviceAccount({ name, namespace: t.namespace }, accessLabels(t)), automountServiceAccountToken: false };
 }
 
 export function buildProjectRole(t: ProjectAccessTarget): Manifest<V1Role> {
@@ -89,25 +98,56 @@ export function buildProjectRole(t: ProjectAccessTarget): Manifest<V1Role> {
   };
 }
 
-export function buildProjectRoleBinding(t: ProjectAccessTarget): Manifest<V1RoleBinding> {
-  const account = { name: PROJECT_ACCESS_NAME, namespace: t.namespace };
-  return roleBinding(PROJECT_ACCESS_NAME, account, account, accessLabels(t));
+export function buildProjectRoleBinding(t: ProjectAccessTarget, account: string): Manifest<V1RoleBinding> {
+  return roleBinding(
+    PROJECT_ACCESS_NAME,
+    { name: PROJECT_ACCESS_NAME, namespace: t.namespace },
+    { name: account, namespace: t.namespace },
+    accessLabels(t),
+  );
 }
 
-const accountRef = (namespace: string): ObjectRef => ({ apiVersion: 'v1', kind: 'ServiceAccount', name: PROJECT_ACCESS_NAME, namespace });
+type LiveBinding = LiveObject & { subjects?: Array<{ kind?: string; name?: string; namespace?: string }> };
+
+const bindingRef = (namespace: string): ObjectRef => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'RoleBinding',
+  name: PROJECT_ACCESS_NAME,
+  namespace,
+});
+const accountRef = (namespace: string, name: string): ObjectRef => ({ apiVersion: 'v1', kind: 'ServiceAccount', name, namespace });
+
+/** The account the binding names, when it is one of ours. */
+function boundAccount(b: LiveBinding | null, namespace: string): string | undefined {
+  const s = b?.subjects?.length === 1 ? b.subjects[0] : undefined;
+  return s?.kind === 'ServiceAccount' && s.namespace === namespace && s.name && ACCOUNT_NAME.test(s.name) ? s.name : undefined;
+}
 
 export interface ProjectAccessOptions {
   /** Deadline of each API request. */
   timeoutMs?: number;
 }
 
+const reqOpts = (o: ProjectAccessOptions) => (o.timeoutMs ? { timeoutMs: o.timeoutMs } : {});
+
 /**
- * Applies the ServiceAccount, Role and RoleBinding (idempotent). The namespace must exist and
- * belong to the project (labelled with its id), else a ConflictError says the project is not on the
- * cluster yet: objects are never put into a namespace that is not the project's.
+ * Points the RoleBinding at `account`. When the binding exists, the apply carries its
+ * resourceVersion: a concurrent revocation makes it fail (409) instead of being undone.
  */
-export async function ensureProjectAccess(kc: KubeConnection, t: ProjectAccessTarget, o: ProjectAccessOptions = {}): Promise<void> {
-  const req = o.timeoutMs ? { timeoutMs: o.timeoutMs } : {};
+async function bind(kc: KubeConnection, t: ProjectAccessTarget, account: string, live: LiveBinding | null, o: ProjectAccessOptions) {
+  const intent = buildProjectRoleBinding(t, account);
+  if (live?.metadata.resourceVersion) intent.metadata = { ...intent.metadata, resourceVersion: live.metadata.resourceVersion } as typeof intent.metadata;
+  await serverSideApply(kc, intent, { fieldManager: MANAGER_FIELD_MANAGER, force: true, ...reqOpts(o) });
+}
+
+/**
+ * Applies the ServiceAccount, Role and RoleBinding (idempotent: a second call changes nothing) and
+ * returns the name of the account tokens are issued for. The namespace must exist and belong to
+ * the project (labelled with its id), else a ConflictError says the project is not on the cluster
+ * yet: objects are never put into a namespace that is not the project's.
+ */
+export async function ensureProjectAccess(kc: KubeConnection, t: ProjectAccessTarget, o: ProjectAccessOptions = {}): Promise<string> {
+  const req = reqOpts(o);
   const ns = await getObject<LiveObject>(kc, { apiVersion: 'v1', kind: 'Namespace', name: t.namespace }, req);
   if (!ns || ns.metadata.deletionTimestamp) {
     throw new ConflictError(
@@ -117,46 +157,54 @@ export async function ensureProjectAccess(kc: KubeConnection, t: ProjectAccessTa
   if (ns.metadata.labels?.[PROJECT_LABEL] !== t.projectId) {
     throw new ConflictError(`namespace ${t.namespace} on the cluster does not belong to this project`);
   }
+  const binding = await getObject<LiveBinding>(kc, bindingRef(t.namespace), req);
+  const account = boundAccount(binding, t.namespace) ?? newProjectAccountName();
   const apply = { fieldManager: MANAGER_FIELD_MANAGER, force: true, ...req };
-  for (const obj of [buildProjectServiceAccount(t), buildProjectRole(t), buildProjectRoleBinding(t)]) {
-    await serverSideApply(kc, obj, apply);
+  await serverSideApply(kc, buildProjectServiceAccount(t, account), apply);
+  await serverSideApply(kc, buildProjectRole(t), apply);
+  if (boundAccount(binding, t.namespace) !== account || binding?.metadata.labels?.[PROJECT_LABEL] !== t.projectId) {
+    await bind(kc, t, account, binding, o);
   }
+  return account;
 }
 
 /** A token of the project's ServiceAccount; the API server may shorten the lifetime (expiresAt says). */
 export async function issueProjectToken(
   kc: KubeConnection,
-  namespace: string,
+  account: { namespace: string; name: string },
   expirationSeconds: number,
   o: ProjectAccessOptions = {},
 ): Promise<ServiceAccountToken> {
   const seconds = Math.min(PROJECT_TOKEN_MAX_SECONDS, Math.max(PROJECT_TOKEN_MIN_SECONDS, Math.floor(expirationSeconds)));
-  return requestServiceAccountToken(kc, { namespace, name: PROJECT_ACCESS_NAME }, seconds, o);
+  return requestServiceAccountToken(kc, account, seconds, o);
 }
 
-const REVOKE_WAIT_MS = 10_000;
-
 /**
- * Revokes every token issued so far: deletes the ServiceAccount, waits until it is gone, and
- * creates it again (a new uid). The Role and RoleBinding stay; they name the account, not its uid.
- * Returns whether there was an account to revoke.
+ * Revokes every token issued so far, at once. Tokens name their ServiceAccount and carry its uid;
+ * the API server caches successful authentications (10 s by default), so deleting the account
+ * alone would leave them working for that long. So the RoleBinding first moves to a new account
+ * (old tokens lose every permission immediately: 403), then the old account is deleted (they no
+ * longer authenticate: 401 once the cache forgets them). Returns whether there was access to revoke.
  */
 export async function revokeProjectAccess(kc: KubeConnection, t: ProjectAccessTarget, o: ProjectAccessOptions = {}): Promise<boolean> {
-  const req = o.timeoutMs ? { timeoutMs: o.timeoutMs } : {};
-  const ref = accountRef(t.namespace);
-  const before = await getObject<LiveObject>(kc, ref, req);
-  if (!before) return false;
-  if (before.metadata.labels?.[PROJECT_LABEL] !== t.projectId) {
-    throw new ConflictError(`ServiceAccount ${PROJECT_ACCESS_NAME} in ${t.namespace} was not made by kubeOP for this project; not deleted`);
+  const req = reqOpts(o);
+  const binding = await getObject<LiveBinding>(kc, bindingRef(t.namespace), req);
+  if (!binding) return false;
+  if (binding.metadata.labels?.[PROJECT_LABEL] !== t.projectId) {
+    throw new ConflictError(`RoleBinding ${PROJECT_ACCESS_NAME} in ${t.namespace} was not made by kubeOP for this project; not changed`);
   }
-  await deleteObject(kc, ref, req);
-  const deadline = Date.now() + REVOKE_WAIT_MS;
-  for (;;) {
-    const now = await getObject<LiveObject>(kc, ref, req);
-    if (!now || now.metadata.uid !== before.metadata.uid) break;
-    if (Date.now() > deadline) throw new UnavailableError(`ServiceAccount ${PROJECT_ACCESS_NAME} in ${t.namespace} was not deleted in time`);
-    await new Promise((r) => setTimeout(r, 100));
+  const account = newProjectAccountName();
+  await serverSideApply(kc, buildProjectServiceAccount(t, account), { fieldManager: MANAGER_FIELD_MANAGER, force: true, ...req });
+  await bind(kc, t, account, binding, o);
+  // every other account of ours in the namespace goes (the one just replaced, and any left by a failed run)
+  const accounts = await kubeRequest<{ items: LiveObject[] }>(kc, {
+    method: 'GET',
+    path: `/api/v1/namespaces/${encodeURIComponent(t.namespace)}/serviceaccounts`,
+    query: { labelSelector: `${PROJECT_LABEL}=${t.projectId}` },
+    ...req,
+  });
+  for (const a of accounts.items) {
+    if (a.metadata.name !== account && ACCOUNT_NAME.test(a.metadata.name)) await deleteObject(kc, accountRef(t.namespace, a.metadata.name), req);
   }
-  await serverSideApply(kc, buildProjectServiceAccount(t), { fieldManager: MANAGER_FIELD_MANAGER, force: true, ...req });
   return true;
 }
