@@ -152,7 +152,9 @@ describe(`project kubeconfigs are real, scoped, revocable credentials (${inject(
     expect(Object.keys(doc.users[0]!.user)).toEqual(['token']);
     expect(doc.users[0]!.user.token).not.toBe(admin.token);
     expect(issued.body.kubeconfig).not.toContain(Buffer.from(admin.clientKey ?? 'no client key').toString('base64'));
-    expect(doc.contexts).toEqual([expect.objectContaining({ name: doc['current-context'], context: expect.objectContaining({ namespace: ns }) })]);
+    expect(doc.contexts).toEqual([
+      expect.objectContaining({ name: doc['current-context'], context: expect.objectContaining({ namespace: ns }) }),
+    ]);
 
     const user = userConfig(issued.body.kubeconfig);
     expect(user.getContextObject(user.getCurrentContext())?.namespace).toBe(ns);
@@ -216,7 +218,8 @@ describe(`project kubeconfigs are real, scoped, revocable credentials (${inject(
     // revocation: every kubeconfig issued so far loses its permissions at once (403), and stops
     // authenticating (401) once the API server's token cache (10 s) forgets it
     expect((await call('DELETE', `/v1/kubeconfigs/project/${project.id}`)).status).toBe(204);
-    const refused = (kc: k8s.KubeConfig) => statusOf(kc.makeApiClient(k8s.AppsV1Api).listNamespacedDeployment({ namespace: ns })).catch(() => 200);
+    const refused = (kc: k8s.KubeConfig) =>
+      statusOf(kc.makeApiClient(k8s.AppsV1Api).listNamespacedDeployment({ namespace: ns })).catch(() => 200);
     for (const old of [user, second]) await expect.poll(() => refused(old), { timeout: 2_000 }).toBeOneOf([401, 403]);
     for (const old of [user, second]) await expect.poll(() => refused(old), { timeout: 15_000, interval: 500 }).toBe(401);
     const after = await accessObjects(ns);

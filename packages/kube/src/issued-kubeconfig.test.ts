@@ -23,7 +23,7 @@ const base = (): IssuedKubeconfig => ({
 // what a YAML template would turn into new keys, entries, documents or comments
 const HOSTILE = [
   'a: b',
-  "x\nuser:\n  token: stolen\n",
+  'x\nuser:\n  token: stolen\n',
   '- name: evil',
   '#comment',
   '&anchor',
@@ -55,7 +55,11 @@ describe('issued kubeconfigs', () => {
     const kc = new KubeConfig();
     kc.loadFromString(text);
     expect(kc.getCurrentContext()).toBe(k.contextName);
-    expect(kc.getCurrentCluster()).toMatchObject({ name: 'prod', server: 'https://k8s.example:6443', caData: Buffer.from(ca.cert).toString('base64') });
+    expect(kc.getCurrentCluster()).toMatchObject({
+      name: 'prod',
+      server: 'https://k8s.example:6443',
+      caData: Buffer.from(ca.cert).toString('base64'),
+    });
     expect(kc.getCurrentUser()).toMatchObject({ name: k.userName, token: k.token });
     expect(kc.getContextObject(k.contextName)?.namespace).toBe(k.namespace);
     // no folded lines: the token is on one line
@@ -85,7 +89,9 @@ describe('issued kubeconfigs', () => {
   it('carries tls-server-name and insecure-skip-tls-verify only when given', () => {
     const plain = parse(renderIssuedKubeconfig({ ...base(), ca: undefined })) as { clusters: Array<{ cluster: object }> };
     expect(plain.clusters[0]!.cluster).toEqual({ server: 'https://k8s.example:6443' });
-    const both = parse(renderIssuedKubeconfig({ ...base(), ca: undefined, tlsServerName: 'api.internal', insecureSkipTlsVerify: true })) as {
+    const both = parse(
+      renderIssuedKubeconfig({ ...base(), ca: undefined, tlsServerName: 'api.internal', insecureSkipTlsVerify: true }),
+    ) as {
       clusters: Array<{ cluster: object }>;
     };
     expect(both.clusters[0]!.cluster).toEqual({

@@ -136,7 +136,8 @@ const reqOpts = (o: ProjectAccessOptions) => (o.timeoutMs ? { timeoutMs: o.timeo
  */
 async function bind(kc: KubeConnection, t: ProjectAccessTarget, account: string, live: LiveBinding | null, o: ProjectAccessOptions) {
   const intent = buildProjectRoleBinding(t, account);
-  if (live?.metadata.resourceVersion) intent.metadata = { ...intent.metadata, resourceVersion: live.metadata.resourceVersion } as typeof intent.metadata;
+  if (live?.metadata.resourceVersion)
+    intent.metadata = { ...intent.metadata, resourceVersion: live.metadata.resourceVersion } as typeof intent.metadata;
   await serverSideApply(kc, intent, { fieldManager: MANAGER_FIELD_MANAGER, force: true, ...reqOpts(o) });
 }
 
@@ -204,7 +205,8 @@ export async function revokeProjectAccess(kc: KubeConnection, t: ProjectAccessTa
     ...req,
   });
   for (const a of accounts.items) {
-    if (a.metadata.name !== account && ACCOUNT_NAME.test(a.metadata.name)) await deleteObject(kc, accountRef(t.namespace, a.metadata.name), req);
+    if (a.metadata.name !== account && ACCOUNT_NAME.test(a.metadata.name))
+      await deleteObject(kc, accountRef(t.namespace, a.metadata.name), req);
   }
   return true;
 }

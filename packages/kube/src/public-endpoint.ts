@@ -23,7 +23,8 @@ export function parsePublicEndpoint(input: { publicServer?: string | undefined; 
   let server: string | null = null;
   let ca: string | null = null;
   if (input.publicServer !== undefined) {
-    const checked = input.publicServer.length > 2048 ? { problem: 'must be at most 2048 characters' } : normaliseServerUrl(input.publicServer);
+    const checked =
+      input.publicServer.length > 2048 ? { problem: 'must be at most 2048 characters' } : normaliseServerUrl(input.publicServer);
     if ('problem' in checked) issues.push({ path: 'publicServer', message: checked.problem });
     else server = checked.url;
   }

@@ -16,7 +16,7 @@ export const clusterJson = z
     public_ca_data: z
       .string()
       .nullable()
-      .describe('Base64 of the PEM CA bundle issued kubeconfigs carry (null: the registered kubeconfig\'s)'),
+      .describe("Base64 of the PEM CA bundle issued kubeconfigs carry (null: the registered kubeconfig's)"),
     status: z.object({
       reachable: z.boolean(),
       server_version: z.string().nullable(),
@@ -130,12 +130,12 @@ export const clustersRouter = router({
           .string()
           .max(2048)
           .optional()
-          .describe('https URL users reach the API server at, for issued kubeconfigs (default: the kubeconfig\'s server)'),
+          .describe("https URL users reach the API server at, for issued kubeconfigs (default: the kubeconfig's server)"),
         publicCAData: z
           .string()
           .max(64 * 1024)
           .optional()
-          .describe('Base64 of the PEM CA bundle of publicServer, for issued kubeconfigs (default: the kubeconfig\'s CA)'),
+          .describe("Base64 of the PEM CA bundle of publicServer, for issued kubeconfigs (default: the kubeconfig's CA)"),
       }),
     )
     .output(clusterJson)
