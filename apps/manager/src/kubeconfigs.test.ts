@@ -1,25 +1,24 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
 import { platform } from '@kubeop/core';
-import { Operator, tokenConnection } from '@kubeop/operator/testing';
-import { ensureBinaries, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
+import { waitFor, type ControlPlane } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { callApi, startTestManager, type TestManager } from './test-manager.js';
+import { callApi, type TestManager } from './test-manager.js';
+import { startTestStack, type TestStack } from './test-stack.js';
 
 // Project kubeconfigs against a real API server: what the issued file lets a user do with
 // client-node (what kubectl does with it), revocation, idempotence, and the walkthrough's step 6.
 // On a control plane of its own, with the operator running in-process (it makes the namespaces).
-const system = `kubeop-k-${randomBytes(3).toString('hex')}`;
+let stack: TestStack;
+let system: string;
 let plane: ControlPlane;
 let admin: platform.KubeConnection;
 let m: TestManager;
-let operator: Operator;
 let clusterId: string;
 
 const call = (method: string, path: string, body?: unknown) => callApi(m.url, method, path, body);
@@ -78,37 +77,13 @@ async function projectOnCluster(tenantName: string, projectName: string, cluster
 }
 
 beforeAll(async () => {
-  plane = await start({ binDir: await ensureBinaries() });
-  admin = platform.parseKubeconfig(plane.kubeconfig).connection;
-  m = await startTestManager({ KUBEOP_SYSTEM_NAMESPACE: system });
-  const reg = await call('POST', '/v1/clusters', {
-    name: 'kc-e2e',
-    kubeconfig: Buffer.from(plane.kubeconfig).toString('base64'),
-    autoBootstrap: true,
-    installAdmission: false,
-  });
-  expect(reg.status).toBe(200);
-  clusterId = reg.body.id;
-  await waitFor('bootstrap', async () => {
-    const c = (await call('GET', `/v1/clusters/${clusterId}`)).body;
-    if (c.bootstrap.state === 'failed') throw new Error(`bootstrap failed: ${c.bootstrap.error}`);
-    return c.bootstrap.state === 'succeeded';
-  });
-  const n = platform.platformNames(system);
-  operator = new Operator({
-    kc: tokenConnection(admin.server, admin.ca!, await platform.serviceAccountToken(admin, { namespace: system, name: n.operator })),
-    namespace: system,
-    identity: 'kubeconfigs',
-    leaseName: n.leaderElectionLease,
-    workers: 2,
-  });
-  operator.start();
+  stack = await startTestStack('kc-e2e', 'kubeop-k');
+  ({ plane, admin, clusterId, system } = stack);
+  m = stack.manager;
 }, 180_000);
 
 afterAll(async () => {
-  await operator?.stop();
-  await m?.stop();
-  await plane?.stop();
+  await stack?.stop();
 });
 
 describe(`project kubeconfigs are real, scoped, revocable credentials (${inject('databaseKind')} PostgreSQL)`, { timeout: 180_000 }, () => {
