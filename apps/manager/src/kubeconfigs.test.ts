@@ -218,6 +218,24 @@ describe(`project kubeconfigs are real, scoped, revocable credentials (${inject(
     expect(JSON.stringify(audit)).not.toMatch(/eyJ/); // no token in the audit trail
   });
 
+  it('issues working kubeconfigs to concurrent first callers, and survives concurrent revocations', async () => {
+    const { project } = await projectOnCluster('hooli', 'box');
+    const ns = project.namespace;
+    const works = async (yaml: string) =>
+      (await userConfig(yaml).makeApiClient(k8s.CoreV1Api).listNamespacedConfigMap({ namespace: ns })).items.length >= 0;
+    const first = await Promise.all([1, 2, 3].map(() => call('GET', `/v1/kubeconfigs/project/${project.id}`)));
+    expect(first.map((r) => r.status)).toEqual([200, 200, 200]);
+    for (const r of first) expect(await works(r.body.kubeconfig)).toBe(true);
+
+    const revoked = await Promise.all([1, 2].map(() => call('DELETE', `/v1/kubeconfigs/project/${project.id}`)));
+    expect(revoked.map((r) => r.status)).toEqual([204, 204]);
+    const accounts = (await userConfig(plane.kubeconfig).makeApiClient(k8s.CoreV1Api).listNamespacedServiceAccount({ namespace: ns })).items
+      .map((a) => a.metadata!.name!)
+      .filter((n) => n.startsWith('kubeop-project-'));
+    expect(accounts).toEqual([(await accessObjects(ns)).account!.name]);
+    expect(await works((await call('GET', `/v1/kubeconfigs/project/${project.id}`)).body.kubeconfig)).toBe(true);
+  });
+
   it("the walkthrough's step 6 works verbatim, and kubectl uses the file", async () => {
     const { project } = await projectOnCluster('initech', 'tps');
     const dir = await mkdtemp(join(tmpdir(), 'kubeop-step6-'));

@@ -11,7 +11,15 @@
 import type { V1PolicyRule, V1Role, V1RoleBinding, V1ServiceAccount } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { ConflictError } from './errors.js';
-import { deleteObject, getObject, kubeRequest, requestServiceAccountToken, serverSideApply, type ServiceAccountToken } from './kube.js';
+import {
+  deleteObject,
+  getObject,
+  KubeApiError,
+  kubeRequest,
+  requestServiceAccountToken,
+  serverSideApply,
+  type ServiceAccountToken,
+} from './kube.js';
 import type { KubeConnection } from './kubeconfig.js';
 import { CRD_GROUP } from './manifests/crds.js';
 import { MANAGED_BY_LABEL, PROJECT_LABEL, TENANT_LABEL } from './manifests/labels.js';
@@ -130,15 +138,27 @@ export interface ProjectAccessOptions {
 
 const reqOpts = (o: ProjectAccessOptions) => (o.timeoutMs ? { timeoutMs: o.timeoutMs } : {});
 
+const isConflict = (e: unknown): boolean => e instanceof KubeApiError && e.code === 409;
+
 /**
- * Points the RoleBinding at `account`. When the binding exists, the apply carries its
- * resourceVersion: a concurrent revocation makes it fail (409) instead of being undone.
+ * Points the RoleBinding at `account`, conditionally: it is created only if it does not exist, and
+ * an existing one is changed only if it is still `live` (its resourceVersion), so of two concurrent
+ * issuances or revocations one wins and the other gets a KubeApiError 409 instead of undoing it.
  */
 async function bind(kc: KubeConnection, t: ProjectAccessTarget, account: string, live: LiveBinding | null, o: ProjectAccessOptions) {
   const intent = buildProjectRoleBinding(t, account);
-  if (live?.metadata.resourceVersion)
-    intent.metadata = { ...intent.metadata, resourceVersion: live.metadata.resourceVersion } as typeof intent.metadata;
-  await serverSideApply(kc, intent, { fieldManager: MANAGER_FIELD_MANAGER, force: true, ...reqOpts(o) });
+  if (!live) {
+    await kubeRequest(kc, {
+      method: 'POST',
+      path: `/apis/rbac.authorization.k8s.io/v1/namespaces/${encodeURIComponent(t.namespace)}/rolebindings`,
+      query: { fieldManager: MANAGER_FIELD_MANAGER },
+      body: intent,
+      ...reqOpts(o),
+    });
+    return;
+  }
+  const conditional = { ...intent, metadata: { ...intent.metadata, resourceVersion: live.metadata.resourceVersion } };
+  await serverSideApply(kc, conditional, { fieldManager: MANAGER_FIELD_MANAGER, force: true, ...reqOpts(o) });
 }
 
 /**
@@ -158,15 +178,29 @@ export async function ensureProjectAccess(kc: KubeConnection, t: ProjectAccessTa
   if (ns.metadata.labels?.[PROJECT_LABEL] !== t.projectId) {
     throw new ConflictError(`namespace ${t.namespace} on the cluster does not belong to this project`);
   }
-  const binding = await getObject<LiveBinding>(kc, bindingRef(t.namespace), req);
-  const account = boundAccount(binding, t.namespace) ?? newProjectAccountName();
   const apply = { fieldManager: MANAGER_FIELD_MANAGER, force: true, ...req };
-  await serverSideApply(kc, buildProjectServiceAccount(t, account), apply);
   await serverSideApply(kc, buildProjectRole(t), apply);
-  if (boundAccount(binding, t.namespace) !== account || binding?.metadata.labels?.[PROJECT_LABEL] !== t.projectId) {
-    await bind(kc, t, account, binding, o);
+  const binding = await getObject<LiveBinding>(kc, bindingRef(t.namespace), req);
+  const bound = binding?.metadata.labels?.[PROJECT_LABEL] === t.projectId ? boundAccount(binding, t.namespace) : undefined;
+  if (bound) {
+    // the bound account, recreated if it went missing (a new uid: earlier tokens stay dead)
+    await serverSideApply(kc, buildProjectServiceAccount(t, bound), apply);
+    return bound;
   }
-  return account;
+  const account = newProjectAccountName();
+  await serverSideApply(kc, buildProjectServiceAccount(t, account), apply);
+  try {
+    await bind(kc, t, account, binding, o);
+    return account;
+  } catch (e) {
+    if (!isConflict(e)) throw e;
+    // another issuance (or a revocation) bound its account first: use that one
+    await deleteObject(kc, accountRef(t.namespace, account), req);
+    const winner = boundAccount(await getObject<LiveBinding>(kc, bindingRef(t.namespace), req), t.namespace);
+    if (!winner) throw e;
+    await serverSideApply(kc, buildProjectServiceAccount(t, winner), apply);
+    return winner;
+  }
 }
 
 /** A token of the project's ServiceAccount; the API server may shorten the lifetime (expiresAt says). */
@@ -196,7 +230,14 @@ export async function revokeProjectAccess(kc: KubeConnection, t: ProjectAccessTa
   }
   const account = newProjectAccountName();
   await serverSideApply(kc, buildProjectServiceAccount(t, account), { fieldManager: MANAGER_FIELD_MANAGER, force: true, ...req });
-  await bind(kc, t, account, binding, o);
+  try {
+    await bind(kc, t, account, binding, o);
+  } catch (e) {
+    if (!isConflict(e)) throw e;
+    // a concurrent revocation moved the binding to a fresh account first: that revokes as well
+    await deleteObject(kc, accountRef(t.namespace, account), req);
+    return true;
+  }
   // every other account of ours in the namespace goes (the one just replaced, and any left by a failed run)
   const accounts = await kubeRequest<{ items: LiveObject[] }>(kc, {
     method: 'GET',
