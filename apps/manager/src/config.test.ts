@@ -72,3 +72,24 @@ describe('what bootstrap installs', () => {
     expect(platform.resolvePlatformOptions(platformOptionsFor({}, undefined)).version).toBe(platform.KUBEOP_VERSION);
   });
 });
+
+describe('KUBEOP_PROJECT_KUBECONFIG_TTL', () => {
+  it('defaults to one hour and takes durations or seconds', () => {
+    expect(loadConfig({}).projectKubeconfigTtlSeconds).toBe(3600);
+    for (const [raw, seconds] of [
+      ['30m', 1800],
+      ['1h30m', 5400],
+      ['7200s', 7200],
+      ['900', 900],
+      ['24h', 86_400],
+    ] as const) {
+      expect(loadConfig({ KUBEOP_PROJECT_KUBECONFIG_TTL: raw }).projectKubeconfigTtlSeconds, raw).toBe(seconds);
+    }
+  });
+
+  it('refuses what the API server would refuse or what lives too long, naming the variable', () => {
+    for (const raw of ['5m', '599', '25h', '2d', '-1h', 'soon', '1.5h']) {
+      expect(() => loadConfig({ KUBEOP_PROJECT_KUBECONFIG_TTL: raw }), raw).toThrow(/^KUBEOP_PROJECT_KUBECONFIG_TTL: /);
+    }
+  });
+});

@@ -30,6 +30,8 @@ export interface ManagerConfig {
   bootstrapTimeoutSeconds: number;
   /** Deadline of a cluster status check. */
   clusterStatusTimeoutMs: number;
+  /** Lifetime of the tokens in issued project kubeconfigs (`KUBEOP_PROJECT_KUBECONFIG_TTL`). */
+  projectKubeconfigTtlSeconds: number;
   /** The raw `KUBEOP_*` variables, for parts with their own parsers (KMS keys, platform options). */
   env: Record<string, string | undefined>;
 }
@@ -40,6 +42,22 @@ const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'tru
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const DEFAULT_HTTP_ADDR = '127.0.0.1:18080';
+
+/**
+ * A lifetime: `90m`, `1h`, `3600s`, `1h30m` or plain seconds, between 10 minutes (the API server's
+ * minimum for a TokenRequest) and 24 hours.
+ */
+const ttlSeconds = z
+  .string()
+  .trim()
+  .regex(/^(\d+|(\d+h)?(\d+m)?(\d+s)?)$/, 'must be a duration such as 1h, 30m, 1h30m, 3600s or a number of seconds')
+  .refine((v) => v !== '', 'must not be empty')
+  .transform((v) => {
+    if (/^\d+$/.test(v)) return Number(v);
+    const part = (unit: string) => Number(new RegExp(`(\\d+)${unit}`).exec(v)?.[1] ?? 0);
+    return part('h') * 3600 + part('m') * 60 + part('s');
+  })
+  .pipe(z.number().int().min(600, 'must be at least 10m').max(86_400, 'must be at most 24h'));
 
 /** Parses `host:port`, `:port` or `port` (the upstream's `:8080` form means all interfaces). */
 export function parseHttpAddr(addr: string): { host: string; port: number } {
@@ -135,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
     devInsecure: pick('KUBEOP_DEV_INSECURE', bool, 'false'),
     bootstrapTimeoutSeconds: pick('KUBEOP_BOOTSTRAP_TIMEOUT_SECONDS', int(5, 3600), '300'),
     clusterStatusTimeoutMs: pick('KUBEOP_CLUSTER_TIMEOUT_MS', int(200, 60_000), '3000'),
+    projectKubeconfigTtlSeconds: pick('KUBEOP_PROJECT_KUBECONFIG_TTL', ttlSeconds, '1h'),
     env: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('KUBEOP_'))),
   };
 }

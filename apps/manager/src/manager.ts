@@ -2,6 +2,7 @@ import type { ClusterServices } from '@kubeop/api';
 import {
   BootstrapJobs,
   ClusterService,
+  ProjectKubeconfigs,
   createJobQueue,
   SyncJobs,
   type JobQueue,
@@ -91,6 +92,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       bootstrap: jobs,
       platform: platformOptions,
       statusTimeoutMs: config.clusterStatusTimeoutMs,
+      kubeconfigs: new ProjectKubeconfigs(database.db, registry, { ttlSeconds: config.projectKubeconfigTtlSeconds }),
     };
     const server = await buildServer({ config, database, logger, clusters });
     await server.app.listen({ host: config.host, port: config.port });

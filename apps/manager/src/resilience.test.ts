@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClusterService, Keyring, KmsConfigError, openDatabase } from '@kubeop/core';
+import { ClusterService, Keyring, KmsConfigError, openDatabase, ProjectKubeconfigs } from '@kubeop/core';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -13,7 +13,13 @@ describe('Manager resilience', () => {
     const database = await openDatabase({ url: 'postgres://kubeop@127.0.0.1:1/kubeop', dataDir: '/nonexistent', connectTimeoutMs: 500 });
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     const registry = new ClusterService(database.db, new Keyring([{ id: 'k1', key: Buffer.alloc(32, 1) }], 'k1'));
-    const clusters = { registry, bootstrap: { enqueue: async () => {} }, platform: {}, statusTimeoutMs: 500 };
+    const clusters = {
+      registry,
+      bootstrap: { enqueue: async () => {} },
+      platform: {},
+      statusTimeoutMs: 500,
+      kubeconfigs: new ProjectKubeconfigs(database.db, registry, { ttlSeconds: 3600 }),
+    };
     const { app } = await buildServer({ config: { ...config, dbTimeoutMs: 500 }, database, logger: createLogger('silent'), clusters });
     try {
       const ready = await app.inject({ method: 'GET', url: '/readyz' });

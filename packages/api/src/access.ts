@@ -84,6 +84,10 @@ export const ACCESS = {
   'platform.policyPut': ADMIN,
   'platform.policyPost': ADMIN,
   'platform.policyDelete': ADMIN,
+
+  // a project's own token may fetch (and revoke) its kubeconfig; its tenant and admins too
+  'kubeconfigs.project': scoped({ tenant: parentOf('projects', 'tenant_id'), project: field('id') }),
+  'kubeconfigs.revokeProject': scoped({ tenant: parentOf('projects', 'tenant_id'), project: field('id') }),
 } satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

@@ -1,5 +1,6 @@
 import { appsRouter } from './router/apps.js';
 import { clustersRouter } from './router/clusters.js';
+import { kubeconfigsRouter } from './router/kubeconfigs.js';
 import { platformRouter } from './router/platform.js';
 import { projectsRouter } from './router/projects.js';
 import { tenantsRouter } from './router/tenants.js';
@@ -11,6 +12,7 @@ export const appRouter = router({
   apps: appsRouter,
   clusters: clustersRouter,
   platform: platformRouter,
+  kubeconfigs: kubeconfigsRouter,
 });
 
 export type AppRouter = typeof appRouter;

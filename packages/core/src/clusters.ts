@@ -14,6 +14,7 @@ import {
   type OutboundPolicy,
   releaseConnection,
   parseKubeconfig,
+  parsePublicEndpoint,
   type KubeConnection,
   assertValidName,
 } from '@kubeop/kube';
@@ -40,6 +41,10 @@ export interface Cluster {
   checkedAt: Date | null;
   options: ClusterOptionsJson;
   bootstrap: ClusterBootstrap;
+  /** Server URL issued kubeconfigs carry instead of the registered one (null: the registered one). */
+  publicServer: string | null;
+  /** PEM CA bundle issued kubeconfigs carry instead of the registered one (null: the registered one). */
+  publicCa: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -51,6 +56,10 @@ export interface RegisterCluster {
   options: ClusterOptionsJson;
   /** Replace the kubeconfig of an existing cluster of the same name instead of answering 409. */
   replace?: boolean | undefined;
+  /** https URL users reach the API server at, for issued kubeconfigs (default: the kubeconfig's server). */
+  publicServer?: string | undefined;
+  /** Base64 of the PEM CA bundle for issued kubeconfigs (default: the kubeconfig's CA). */
+  publicCAData?: string | undefined;
 }
 
 /** The columns a Cluster is made of (not the sealed kubeconfig, not the policy sync bookkeeping). */
@@ -72,6 +81,8 @@ export function toCluster(row: ClusterColumns): Cluster {
       finishedAt: row.bootstrap_finished_at,
       error: row.bootstrap_error,
     },
+    publicServer: row.public_server,
+    publicCa: row.public_ca,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -91,6 +102,8 @@ const PUBLIC_COLUMNS = [
   'bootstrap_started_at',
   'bootstrap_finished_at',
   'bootstrap_error',
+  'public_server',
+  'public_ca',
   'created_at',
   'updated_at',
 ] as const;
@@ -129,6 +142,7 @@ export class ClusterService {
   async register(input: RegisterCluster, actor: Actor): Promise<{ cluster: Cluster; replaced: boolean }> {
     assertValidName('cluster', input.name);
     const parsed = decodeKubeconfig(input.kubeconfig, this.policy);
+    const endpoint = parsePublicEndpoint({ publicServer: input.publicServer, publicCAData: input.publicCAData });
     const existing = await this.db.selectFrom('clusters').select('id').where('name', '=', input.name).executeTakeFirst();
     if (existing && !input.replace) {
       throw new ConflictError('a cluster with this name already exists; send "replace": true to replace its kubeconfig', [
@@ -148,6 +162,8 @@ export class ClusterService {
       last_error: probe.error,
       checked_at: new Date(),
       options: JSON.stringify(input.options),
+      public_server: endpoint.server,
+      public_ca: endpoint.ca,
       updated_at: new Date(),
     };
     try {

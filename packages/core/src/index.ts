@@ -11,6 +11,7 @@ export * from './tenants.js';
 export * from './projects.js';
 export * from './apps.js';
 export * from './clusters.js';
+export * from './kubeconfigs.js';
 export * from './bootstrap-jobs.js';
 export * from './job-queue.js';
 export * from './sync-jobs.js';

@@ -33,6 +33,10 @@ export interface ClustersTable {
   policy_synced_revision: ColumnType<string | null, never, string | number | null>;
   policy_sync_error: ColumnType<string | null, never, string | null>;
   policy_synced_at: ColumnType<Date | null, never, Date | null>;
+  /** Server URL for issued kubeconfigs (migration 0006); null: the registered kubeconfig's. */
+  public_server: ColumnType<string | null, string | null | undefined, string | null>;
+  /** PEM CA bundle for issued kubeconfigs (migration 0006); null: the registered kubeconfig's. */
+  public_ca: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** What the cluster was registered with: how to bootstrap it. */

@@ -12,6 +12,11 @@ export const clusterJson = z
     id: z.uuid(),
     name: z.string(),
     api_server: z.string().nullable(),
+    public_server: z.string().nullable().describe('The server URL issued kubeconfigs carry (null: api_server)'),
+    public_ca_data: z
+      .string()
+      .nullable()
+      .describe("Base64 of the PEM CA bundle issued kubeconfigs carry (null: the registered kubeconfig's)"),
     status: z.object({
       reachable: z.boolean(),
       server_version: z.string().nullable(),
@@ -47,6 +52,8 @@ export function clusterToJson(c: Cluster): z.infer<typeof clusterJson> {
     id: c.id,
     name: c.name,
     api_server: c.apiServer,
+    public_server: c.publicServer,
+    public_ca_data: c.publicCa === null ? null : Buffer.from(c.publicCa, 'utf8').toString('base64'),
     status: { reachable: c.reachable, server_version: c.serverVersion, checked_at: iso(c.checkedAt), error: c.lastError },
     bootstrap: {
       state: c.bootstrap.state,
@@ -134,6 +141,16 @@ export const clustersRouter = router({
         withMocks: flag,
         installMetricsServer: flag,
         replace: flag.describe('Replace the kubeconfig of the existing cluster of this name'),
+        publicServer: z
+          .string()
+          .max(2048)
+          .optional()
+          .describe("https URL users reach the API server at, for issued kubeconfigs (default: the kubeconfig's server)"),
+        publicCAData: z
+          .string()
+          .max(64 * 1024)
+          .optional()
+          .describe("Base64 of the PEM CA bundle of publicServer, for issued kubeconfigs (default: the kubeconfig's CA)"),
       }),
     )
     .output(clusterJson)
@@ -146,7 +163,14 @@ export const clustersRouter = router({
         installMetricsServer: input.installMetricsServer ?? false,
       };
       const { cluster } = await ctx.clusters.registry.register(
-        { name: input.name, kubeconfig: input.kubeconfig, options, replace: input.replace },
+        {
+          name: input.name,
+          kubeconfig: input.kubeconfig,
+          options,
+          replace: input.replace,
+          publicServer: input.publicServer,
+          publicCAData: input.publicCAData,
+        },
         ctx.actor,
       );
       if (!options.autoBootstrap) return clusterToJson(cluster);
