@@ -124,6 +124,22 @@ export interface SyncOutboxTable {
   created_at: CreatedAt;
 }
 
+/** A token the Manager issued, by its `jti` (listing and revocation). */
+export interface IssuedTokensTable {
+  jti: string;
+  subject: string;
+  role: 'admin' | 'tenant' | 'project';
+  scope: string;
+  tenant_id: string | null;
+  project_id: string | null;
+  /** The `sub` of whoever issued it (`cli` for the command line). */
+  issued_by: string;
+  issued_at: CreatedAt;
+  expires_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+}
+
 export interface Database {
   clusters: ClustersTable;
   tenants: TenantsTable;
@@ -133,6 +149,7 @@ export interface Database {
   tenant_rates: TenantRatesTable;
   audit_log: AuditLogTable;
   sync_outbox: SyncOutboxTable;
+  issued_tokens: IssuedTokensTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -140,5 +157,6 @@ export type ProjectRow = Selectable<ProjectsTable>;
 export type AppRow = Selectable<AppsTable>;
 export type ClusterRow = Selectable<ClustersTable>;
 export type SyncOutboxRow = Selectable<SyncOutboxTable>;
+export type IssuedTokenRow = Selectable<IssuedTokensTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
 export type TenantUpdate = Updateable<TenantsTable>;
