@@ -3,6 +3,7 @@ import { clustersRouter } from './router/clusters.js';
 import { platformRouter } from './router/platform.js';
 import { projectsRouter } from './router/projects.js';
 import { tenantsRouter } from './router/tenants.js';
+import { tokensRouter } from './router/tokens.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
   apps: appsRouter,
   clusters: clustersRouter,
   platform: platformRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;
