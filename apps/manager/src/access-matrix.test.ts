@@ -129,7 +129,7 @@ afterAll(async () => {
   await m?.stop();
 });
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string; inputs?: unknown[] } }>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string; inputs?: unknown[] } }>);
 const routes = new Map(restRoutes(appRouter).map((r) => [r.procedure, r]));
 
 describe('the access matrix (generated from ACCESS)', () => {
