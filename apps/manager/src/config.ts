@@ -166,6 +166,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL: expected a postgres:// or postgresql:// URL');
   }
+  const tokenMaxTtlSeconds = pick('KUBEOP_TOKEN_MAX_TTL', duration, '24h');
+  const tokenMaxLifetimeSeconds = pick('KUBEOP_TOKEN_MAX_LIFETIME', duration, '365d');
+  if (tokenMaxTtlSeconds > tokenMaxLifetimeSeconds) {
+    throw new ConfigError('KUBEOP_TOKEN_MAX_TTL: must not exceed KUBEOP_TOKEN_MAX_LIFETIME (the longest lifetime any token is accepted with)');
+  }
   return {
     host,
     port,
@@ -180,8 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
     jwtPreviousKeys: env.KUBEOP_JWT_PREVIOUS_KEYS || undefined,
     jwtIssuer: pick('KUBEOP_JWT_ISSUER', z.string().min(1, 'must not be empty'), 'kubeop'),
     jwtAudience: pick('KUBEOP_JWT_AUDIENCE', z.string().min(1, 'must not be empty'), 'kubeop-manager'),
-    tokenMaxTtlSeconds: pick('KUBEOP_TOKEN_MAX_TTL', duration, '24h'),
-    tokenMaxLifetimeSeconds: pick('KUBEOP_TOKEN_MAX_LIFETIME', duration, '365d'),
+    tokenMaxTtlSeconds,
+    tokenMaxLifetimeSeconds,
     revocationRefreshMs: pick('KUBEOP_TOKEN_REVOCATION_REFRESH_MS', int(100, 60_000), '2000'),
     logLevel: pick('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
     bodyLimitBytes: pick('KUBEOP_BODY_LIMIT_BYTES', int(1024, 64 * 1024 * 1024), String(1024 * 1024)),
