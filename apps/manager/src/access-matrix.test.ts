@@ -117,7 +117,11 @@ async function call(route: RestRoute | undefined, procedure: string, type: strin
   }
   const res = await fetch(url, init);
   const text = await res.text();
-  return { status: res.status, wwwAuthenticate: res.headers.get('www-authenticate'), body: text ? (JSON.parse(text) as unknown) : undefined };
+  return {
+    status: res.status,
+    wwwAuthenticate: res.headers.get('www-authenticate'),
+    body: text ? (JSON.parse(text) as unknown) : undefined,
+  };
 }
 
 beforeAll(async () => {
@@ -154,22 +158,27 @@ describe('the access matrix (generated from ACCESS)', () => {
       // a write that got through may have changed or removed A's things: fresh ones for the next caller
       if (got === 'allowed' && type === 'mutation') a = await fixtures('a');
     }
-    expect(outcomes.filter((o) => !o.endsWith(': ok')), procedure).toEqual([]);
+    expect(
+      outcomes.filter((o) => !o.endsWith(': ok')),
+      procedure,
+    ).toEqual([]);
   });
 
-  it.each(procedures.filter(([p]) => (ACCESS as Record<string, AccessRule>)[p]!.kind === 'scoped').map(([p, def]) => [p, def._def.type] as const))(
-    '%s: another tenant’s things answer exactly like nonexistent ones',
-    async (procedure, type) => {
-      const route = routes.get(procedure);
-      const keys = route ? [...route.keys.values()] : ['id', 'tenantID', 'projectID', 'name'];
-      const [a, b] = [await fixtures('a'), await fixtures('b')];
-      for (const caller of ['tenant A', 'project A1'] as const) {
-        const token = await tokenFor(caller, a, b);
-        const foreign = await call(route, procedure, type, inputFor(procedure, keys, b), token);
-        const unknown = await call(route, procedure, type, inputFor(procedure, keys, 'unknown'), token);
-        expect(foreign.status, `${procedure} as ${caller}`).toBe(403);
-        expect({ status: unknown.status, body: unknown.body }, `${procedure} as ${caller}`).toEqual({ status: foreign.status, body: foreign.body });
-      }
-    },
-  );
+  it.each(
+    procedures.filter(([p]) => (ACCESS as Record<string, AccessRule>)[p]!.kind === 'scoped').map(([p, def]) => [p, def._def.type] as const),
+  )('%s: another tenant’s things answer exactly like nonexistent ones', async (procedure, type) => {
+    const route = routes.get(procedure);
+    const keys = route ? [...route.keys.values()] : ['id', 'tenantID', 'projectID', 'name'];
+    const [a, b] = [await fixtures('a'), await fixtures('b')];
+    for (const caller of ['tenant A', 'project A1'] as const) {
+      const token = await tokenFor(caller, a, b);
+      const foreign = await call(route, procedure, type, inputFor(procedure, keys, b), token);
+      const unknown = await call(route, procedure, type, inputFor(procedure, keys, 'unknown'), token);
+      expect(foreign.status, `${procedure} as ${caller}`).toBe(403);
+      expect({ status: unknown.status, body: unknown.body }, `${procedure} as ${caller}`).toEqual({
+        status: foreign.status,
+        body: foreign.body,
+      });
+    }
+  });
 });

@@ -32,7 +32,9 @@ const NONE: Authentication = { principal: null, error: null };
 function describe(e: unknown): string {
   if (e instanceof errors.JWTExpired) return 'token expired';
   if (e instanceof errors.JWTClaimValidationFailed) {
-    return e.reason === 'missing' ? `missing claim "${e.claim}"` : `claim "${e.claim}" ${e.reason === 'check_failed' ? 'is not accepted' : 'is invalid'}`;
+    return e.reason === 'missing'
+      ? `missing claim "${e.claim}"`
+      : `claim "${e.claim}" ${e.reason === 'check_failed' ? 'is not accepted' : 'is invalid'}`;
   }
   if (e instanceof errors.JOSEAlgNotAllowed) return 'signing algorithm not accepted';
   if (e instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';

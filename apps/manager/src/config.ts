@@ -169,7 +169,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
   const tokenMaxTtlSeconds = pick('KUBEOP_TOKEN_MAX_TTL', duration, '24h');
   const tokenMaxLifetimeSeconds = pick('KUBEOP_TOKEN_MAX_LIFETIME', duration, '365d');
   if (tokenMaxTtlSeconds > tokenMaxLifetimeSeconds) {
-    throw new ConfigError('KUBEOP_TOKEN_MAX_TTL: must not exceed KUBEOP_TOKEN_MAX_LIFETIME (the longest lifetime any token is accepted with)');
+    throw new ConfigError(
+      'KUBEOP_TOKEN_MAX_TTL: must not exceed KUBEOP_TOKEN_MAX_LIFETIME (the longest lifetime any token is accepted with)',
+    );
   }
   return {
     host,

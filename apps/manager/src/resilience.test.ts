@@ -20,7 +20,11 @@ describe('Manager resilience', () => {
       database,
       logger: createLogger('silent'),
       clusters,
-      auth: { verify: async () => ({ principal: null, error: null }), tokens: createTokenIssuer({ keys: { current: null }, issuer: 'kubeop', audience: 'kubeop-manager', maxTtlSeconds: 3600 }), jwks: { keys: [] } },
+      auth: {
+        verify: async () => ({ principal: null, error: null }),
+        tokens: createTokenIssuer({ keys: { current: null }, issuer: 'kubeop', audience: 'kubeop-manager', maxTtlSeconds: 3600 }),
+        jwks: { keys: [] },
+      },
     });
     try {
       const ready = await app.inject({ method: 'GET', url: '/readyz' });

@@ -6,7 +6,13 @@ import { loadSigningKeys, parsePreviousKeys } from './signing-keys.js';
 import { signToken } from './token-issuer.js';
 import { TEST_HMAC_KEY, testToken } from './test-tokens.js';
 
-const base = { dataDir: '/nonexistent', databaseUrl: 'postgres://x@y/z', devInsecure: false, jwtPreviousKeys: undefined, jwtSigningKey: undefined };
+const base = {
+  dataDir: '/nonexistent',
+  databaseUrl: 'postgres://x@y/z',
+  devInsecure: false,
+  jwtPreviousKeys: undefined,
+  jwtSigningKey: undefined,
+};
 const claims = { issuer: 'kubeop', audience: 'kubeop-manager' };
 const NOTHING_REVOKED = { has: () => false };
 
@@ -20,7 +26,9 @@ describe('signing keys', () => {
     const fromPem = await loadSigningKeys({ ...base, jwtPrivateKey: pem, jwtKeyId: undefined });
     const fromBase64 = await loadSigningKeys({ ...base, jwtPrivateKey: Buffer.from(pem).toString('base64'), jwtKeyId: undefined });
     expect(fromBase64.current?.kid).toBe(fromPem.current?.kid); // the JWK thumbprint
-    const bad = await loadSigningKeys({ ...base, jwtPrivateKey: 'c2VjcmV0LXNlY3JldC1zZWNyZXQ=', jwtKeyId: undefined }).catch((e: unknown) => e);
+    const bad = await loadSigningKeys({ ...base, jwtPrivateKey: 'c2VjcmV0LXNlY3JldC1zZWNyZXQ=', jwtKeyId: undefined }).catch(
+      (e: unknown) => e,
+    );
     expect(bad).toBeInstanceOf(ConfigError);
     expect((bad as Error).message).toMatch(/^KUBEOP_JWT_PRIVATE_KEY: not a PKCS8 Ed25519 private key/);
     expect((bad as Error).message).not.toContain('c2VjcmV0');
@@ -31,7 +39,12 @@ describe('signing keys', () => {
   it('rotation: tokens of a previous key listed in KUBEOP_JWT_PREVIOUS_KEYS stay valid; its kid is served', async () => {
     const old = await loadSigningKeys({ ...base, jwtPrivateKey: await newPem(), jwtKeyId: 'old' });
     const oldToken = await signToken({ keys: old, ...claims }, { role: 'admin', scope: 'admin', subject: 'ops', ttlSeconds: 600 });
-    const current = await loadSigningKeys({ ...base, jwtPrivateKey: await newPem(), jwtKeyId: 'new', jwtPreviousKeys: JSON.stringify(old.jwks) });
+    const current = await loadSigningKeys({
+      ...base,
+      jwtPrivateKey: await newPem(),
+      jwtKeyId: 'new',
+      jwtPreviousKeys: JSON.stringify(old.jwks),
+    });
     expect(current.jwks.keys.map((k) => k.kid)).toEqual(['new', 'old']);
     const verify = createVerifier({ keys: current, ...claims, maxLifetimeSeconds: 86400, revoked: NOTHING_REVOKED });
     expect((await verify(oldToken.token)).principal).toMatchObject({ role: 'admin', subject: 'ops', tokenId: oldToken.jti });
@@ -50,7 +63,12 @@ describe('signing keys', () => {
   });
 
   it('with only an HS256 key, tokens are verified but none are issued', async () => {
-    const keys = await loadSigningKeys({ ...base, jwtPrivateKey: undefined, jwtKeyId: undefined, jwtSigningKey: Buffer.from(TEST_HMAC_KEY, 'base64') });
+    const keys = await loadSigningKeys({
+      ...base,
+      jwtPrivateKey: undefined,
+      jwtKeyId: undefined,
+      jwtSigningKey: Buffer.from(TEST_HMAC_KEY, 'base64'),
+    });
     expect(keys.current).toBeNull();
     await expect(signToken({ keys, ...claims }, { role: 'admin', scope: 'admin', subject: 'x', ttlSeconds: 60 })).rejects.toThrow(
       /KUBEOP_JWT_PRIVATE_KEY/,

@@ -28,7 +28,10 @@ export interface SigningKeys {
   hmacKey: Uint8Array | undefined;
 }
 
-type KeyConfig = Pick<ManagerConfig, 'jwtPrivateKey' | 'jwtKeyId' | 'jwtPreviousKeys' | 'jwtSigningKey' | 'devInsecure' | 'databaseUrl' | 'dataDir'>;
+type KeyConfig = Pick<
+  ManagerConfig,
+  'jwtPrivateKey' | 'jwtKeyId' | 'jwtPreviousKeys' | 'jwtSigningKey' | 'devInsecure' | 'databaseUrl' | 'dataDir'
+>;
 
 const KID = /^[\w.-]{1,128}$/;
 

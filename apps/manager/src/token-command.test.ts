@@ -89,7 +89,15 @@ describe('the dev signing key', () => {
   it('is generated once in the data directory (mode 0600) and reused', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kubeop-jwt-'));
     try {
-      const config = { dataDir, databaseUrl: undefined, devInsecure: false, jwtPrivateKey: undefined, jwtKeyId: undefined, jwtPreviousKeys: undefined, jwtSigningKey: undefined };
+      const config = {
+        dataDir,
+        databaseUrl: undefined,
+        devInsecure: false,
+        jwtPrivateKey: undefined,
+        jwtKeyId: undefined,
+        jwtPreviousKeys: undefined,
+        jwtSigningKey: undefined,
+      };
       const first = await loadSigningKeys(config);
       const again = await loadSigningKeys(config);
       expect(first.current?.kid).toBeDefined();

@@ -27,7 +27,13 @@ export function parseTokenArgs(argv: string[], maxSeconds: number): TokenCreateA
   try {
     ({ values } = parseArgs({
       args: argv.slice(1),
-      options: { role: { type: 'string' }, tenant: { type: 'string' }, project: { type: 'string' }, ttl: { type: 'string' }, subject: { type: 'string' } },
+      options: {
+        role: { type: 'string' },
+        tenant: { type: 'string' },
+        project: { type: 'string' },
+        ttl: { type: 'string' },
+        subject: { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -35,7 +41,8 @@ export function parseTokenArgs(argv: string[], maxSeconds: number): TokenCreateA
     throw new UsageError(`${(e as Error).message}\n${TOKEN_USAGE}`);
   }
   const role = values.role;
-  if (role !== 'admin' && role !== 'tenant' && role !== 'project') throw new UsageError(`--role: expected admin, tenant or project\n${TOKEN_USAGE}`);
+  if (role !== 'admin' && role !== 'tenant' && role !== 'project')
+    throw new UsageError(`--role: expected admin, tenant or project\n${TOKEN_USAGE}`);
   if (role === 'tenant' && !values.tenant) throw new UsageError('--tenant: a tenant token needs the tenant id');
   if (role === 'project' && !values.project) throw new UsageError('--project: a project token needs the project id');
   if (role !== 'tenant' && values.tenant) throw new UsageError(`--tenant: only for --role tenant`);
@@ -58,7 +65,8 @@ export function parseTokenArgs(argv: string[], maxSeconds: number): TokenCreateA
 export async function createTokenCommand(argv: string[], config: ManagerConfig, logger: Logger): Promise<string> {
   const args = parseTokenArgs(argv, config.tokenMaxLifetimeSeconds);
   const keys = await loadSigningKeys(config, logger);
-  if (!keys.current) throw new ConfigError('token create needs KUBEOP_JWT_PRIVATE_KEY (an Ed25519 key: `openssl genpkey -algorithm ed25519`)');
+  if (!keys.current)
+    throw new ConfigError('token create needs KUBEOP_JWT_PRIVATE_KEY (an Ed25519 key: `openssl genpkey -algorithm ed25519`)');
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database.db);

@@ -65,7 +65,16 @@ describe('token verification', () => {
   it('refuses alg none and algorithm confusion (HS256 keyed with the public key)', async () => {
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: 'x', role: 'admin', scope: 'admin', iss: 'kubeop', aud: 'kubeop-manager', jti: randomUUID(), iat: now, exp: now + 300 };
+    const claims = {
+      sub: 'x',
+      role: 'admin',
+      scope: 'admin',
+      iss: 'kubeop',
+      aud: 'kubeop-manager',
+      jti: randomUUID(),
+      iat: now,
+      exp: now + 300,
+    };
     const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
     expect((await api('GET', '/v1/tenants', none)).status).toBe(401);
 

@@ -80,7 +80,12 @@ export function toHttpError(e: unknown): HttpError {
   }
   if (cause instanceof ZodError) {
     const issues = zodIssues(cause);
-    return { status: 400, body: { error: 'invalid', message: `invalid request: ${describeIssues(issues)}`, issues }, headers: NO_HEADERS, unexpected: false };
+    return {
+      status: 400,
+      body: { error: 'invalid', message: `invalid request: ${describeIssues(issues)}`, issues },
+      headers: NO_HEADERS,
+      unexpected: false,
+    };
   }
   if (e instanceof TRPCError && e.cause === undefined) {
     // tRPC's own refusals (malformed or oversized batches, unknown procedures, wrong methods).
@@ -89,7 +94,12 @@ export function toHttpError(e: unknown): HttpError {
   }
   if (cause instanceof platform.KubeApiError) {
     // the cluster refused a request (its RBAC, a missing namespace, …): our summary, never its body
-    return { status: 502, body: { error: 'cluster error', message: `the cluster refused: ${cause.message}` }, headers: NO_HEADERS, unexpected: false };
+    return {
+      status: 502,
+      body: { error: 'cluster error', message: `the cluster refused: ${cause.message}` },
+      headers: NO_HEADERS,
+      unexpected: false,
+    };
   }
   if (isConnectionFailure(cause)) {
     return { status: 503, body: { error: 'unavailable', message: 'database unavailable' }, headers: NO_HEADERS, unexpected: false };

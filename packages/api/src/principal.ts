@@ -30,7 +30,9 @@ export function principalOf(claims: { role: unknown; scope: unknown; sub: unknow
   if (role === 'admin') return scope === 'admin' ? { role, ...base } : { problem: 'claim "scope" of an admin token must be "admin"' };
   if (role === 'tenant') {
     const id = scope.startsWith('tenant:') ? scope.slice(7) : '';
-    return isUuid(id) ? { role, tenantId: id.toLowerCase(), ...base } : { problem: 'claim "scope" of a tenant token must be "tenant:<uuid>"' };
+    return isUuid(id)
+      ? { role, tenantId: id.toLowerCase(), ...base }
+      : { problem: 'claim "scope" of a tenant token must be "tenant:<uuid>"' };
   }
   if (role === 'project') {
     const id = scope.startsWith('project:') ? scope.slice(8) : '';

@@ -110,7 +110,11 @@ export async function listIssuedTokens(db: Kysely<Database>, filter: IssuedToken
   ] as const) {
     if (value !== undefined && !isUuid(value)) throw new NotFoundError(field === 'tenantID' ? 'tenant' : 'project', value, field);
   }
-  let q = db.selectFrom('issued_tokens').select(COLUMNS).orderBy('jti', 'desc').limit(limit + 1);
+  let q = db
+    .selectFrom('issued_tokens')
+    .select(COLUMNS)
+    .orderBy('jti', 'desc')
+    .limit(limit + 1);
   if (filter.tenantId !== undefined) q = q.where('tenant_id', '=', filter.tenantId);
   if (filter.projectId !== undefined) q = q.where('project_id', '=', filter.projectId);
   if (before !== undefined) q = q.where('jti', '<', before);
