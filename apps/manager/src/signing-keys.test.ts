@@ -7,6 +7,7 @@ import { signToken } from './token-issuer.js';
 import { TEST_HMAC_KEY, testToken } from './test-tokens.js';
 
 const base = {
+  requireAuth: true,
   dataDir: '/nonexistent',
   databaseUrl: 'postgres://x@y/z',
   devInsecure: false,
@@ -73,5 +74,8 @@ describe('signing keys', () => {
     await expect(signToken({ keys, ...claims }, { role: 'admin', scope: 'admin', subject: 'x', ttlSeconds: 60 })).rejects.toThrow(
       /KUBEOP_JWT_PRIVATE_KEY/,
     );
+    // with auth off nothing checks tokens; the API still issues them, with a key of this process
+    const open = await loadSigningKeys({ ...base, requireAuth: false, jwtPrivateKey: undefined, jwtKeyId: undefined });
+    expect(open.current).not.toBeNull();
   });
 });

@@ -30,7 +30,7 @@ export interface SigningKeys {
 
 type KeyConfig = Pick<
   ManagerConfig,
-  'jwtPrivateKey' | 'jwtKeyId' | 'jwtPreviousKeys' | 'jwtSigningKey' | 'devInsecure' | 'databaseUrl' | 'dataDir'
+  'requireAuth' | 'jwtPrivateKey' | 'jwtKeyId' | 'jwtPreviousKeys' | 'jwtSigningKey' | 'devInsecure' | 'databaseUrl' | 'dataDir'
 >;
 
 const KID = /^[\w.-]{1,128}$/;
@@ -125,9 +125,13 @@ export async function loadSigningKeys(config: KeyConfig, logger?: Logger): Promi
       { dataDir: config.dataDir },
       'tokens: using the dev signing key stored in the data directory; set KUBEOP_JWT_PRIVATE_KEY in production',
     );
-  } else {
+  } else if (config.requireAuth) {
     // HS256 only (the upstream's way): tokens are verified, none are issued.
     return { current: null, jwks: { keys: previous }, hmacKey: config.jwtSigningKey };
+  } else {
+    // Auth off: nothing checks tokens, but the API still issues them (as the upstream did): a key of this process.
+    pem = await exportPKCS8((await generateKeyPair(SIGNING_ALG, { crv: 'Ed25519', extractable: true })).privateKey);
+    source = 'a generated key';
   }
   const privateKey = await importPrivateKey(pem, source);
   const current = await publicJwkOf(privateKey, config.jwtKeyId);

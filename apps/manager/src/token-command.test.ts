@@ -90,6 +90,7 @@ describe('the dev signing key', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kubeop-jwt-'));
     try {
       const config = {
+        requireAuth: true,
         dataDir,
         databaseUrl: undefined,
         devInsecure: false,
