@@ -42,7 +42,8 @@ async function tokenCommand(args: string[]): Promise<{ stdout: string; stderr: s
   }
 }
 
-describe('kubeop-manager token create', () => {
+// each run starts tsx on the sources: seconds, more on a busy machine
+describe('kubeop-manager token create', { timeout: 120_000 }, () => {
   it('prints a usable token alone on its last line, recorded for revocation', async () => {
     const admin = await tokenCommand(['create', '--role', 'admin', '--ttl', '10m']);
     expect(admin.code, admin.stderr).toBe(0);
