@@ -10,10 +10,9 @@ import {
 import { z } from 'zod';
 import { scopeOf } from '../principal.js';
 import { procedure, router } from '../trpc.js';
-import { listOf, pageInput, pathId, uuid } from '../wire.js';
+import { listOf, pageInput, pathId, timestamp, uuid } from '../wire.js';
 
 const tags = ['tokens'];
-const timestamp = z.iso.datetime({ offset: true });
 export const DEFAULT_TTL_MINUTES = 60;
 
 const issuedTokenJson = z
