@@ -136,6 +136,10 @@ export const ACCESS = {
   'platform.bootstrap': ADMIN,
   'platform.autoscale': ADMIN,
   'platform.status': ADMIN,
+  'platform.policyGet': ADMIN,
+  'platform.policyPut': ADMIN,
+  'platform.policyPost': ADMIN,
+  'platform.policyDelete': ADMIN,
 } satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

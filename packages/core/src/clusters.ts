@@ -20,6 +20,7 @@ import {
 import { isUuid, newId } from './ids.js';
 import { aadFor, open, rotateAll, seal, type Keyring, type RotationResult } from './kms/index.js';
 import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
+import { policyOutboxForRegisteredCluster, queueClusterPolicy } from './sync-outbox.js';
 
 export interface ClusterBootstrap {
   state: BootstrapState | null;
@@ -52,7 +53,10 @@ export interface RegisterCluster {
   replace?: boolean | undefined;
 }
 
-export function toCluster(row: ClusterRow): Cluster {
+/** The columns a Cluster is made of (not the sealed kubeconfig, not the policy sync bookkeeping). */
+type ClusterColumns = Omit<ClusterRow, 'policy_synced_revision' | 'policy_sync_error' | 'policy_synced_at'>;
+
+export function toCluster(row: ClusterColumns): Cluster {
   return {
     id: row.id,
     name: row.name,
@@ -91,7 +95,7 @@ const PUBLIC_COLUMNS = [
   'updated_at',
 ] as const;
 
-type PublicRow = Omit<ClusterRow, 'kubeconfig_enc' | 'kms_key_id'>;
+type PublicRow = Omit<ClusterColumns, 'kubeconfig_enc' | 'kms_key_id'>;
 const fromPublic = (row: PublicRow): Cluster => toCluster({ ...row, kubeconfig_enc: null, kms_key_id: null });
 
 export interface ClusterServiceOptions {
@@ -157,6 +161,7 @@ export class ClusterService {
               resourceType: 'cluster',
               details: { replacedKubeconfig: true },
             },
+            policyOutboxForRegisteredCluster(),
           )
         : await auditedWrite<PublicRow>(
             this.db,
@@ -165,6 +170,7 @@ export class ClusterService {
               .values({ id, name: input.name, ...values })
               .returning(PUBLIC_COLUMNS),
             { actor, action: 'create', resourceType: 'cluster' },
+            policyOutboxForRegisteredCluster(),
           );
       this.forget(id);
       return { cluster: fromPublic(row!), replaced: Boolean(existing) };
@@ -318,6 +324,8 @@ export class ClusterService {
       })
       .where('id', '=', id)
       .execute();
+    // the Policy CRD exists now: the cluster's policy is applied again (a retry may be backing off)
+    if (state === 'succeeded') await queueClusterPolicy(this.db, id);
   }
 
   /** Re-wraps every sealed kubeconfig under the keyring's current key (data stays encrypted throughout). */

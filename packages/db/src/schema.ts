@@ -29,6 +29,10 @@ export interface ClustersTable {
   bootstrap_started_at: Date | null;
   bootstrap_finished_at: Date | null;
   bootstrap_error: string | null;
+  /** The policy revision the sync worker last applied to the cluster (migration 0004). */
+  policy_synced_revision: ColumnType<string | null, never, string | number | null>;
+  policy_sync_error: ColumnType<string | null, never, string | null>;
+  policy_synced_at: ColumnType<Date | null, never, Date | null>;
 }
 
 /** What the cluster was registered with: how to bootstrap it. */
@@ -112,7 +116,8 @@ export interface AuditLogTable {
 export interface SyncOutboxTable {
   id: Generated<Int8>;
   cluster_id: string;
-  kind: 'tenant' | 'project' | 'app';
+  /** `policy` entries name the cluster as their object (its `Policy/default`). */
+  kind: 'tenant' | 'project' | 'app' | 'policy';
   object_id: string;
   op: 'apply' | 'delete';
   /** What a delete needs once the row is gone: `{name, namespace?}` of the custom resource. */
@@ -122,6 +127,29 @@ export interface SyncOutboxTable {
   next_attempt_at: ColumnType<Date, Date | undefined, Date>;
   last_error: string | null;
   created_at: CreatedAt;
+}
+
+export type PolicyScope = 'global' | 'cluster';
+
+/** What a policy row stores: the policy as the API takes it, every field filled in. */
+export interface PolicyBodyJson {
+  imageAllowlist: string[];
+  egressBaseline: string[];
+  quotaMax: { requestsCPU: string; requestsMemory: string };
+  limitRangeDefaults: { defaultRequest: { cpu: string; memory: string }; default: { cpu: string; memory: string } };
+  ingressNamespace: string;
+}
+
+/** The global platform policy and per-cluster overrides (migration 0004). */
+export interface PoliciesTable {
+  id: Generated<string>;
+  scope: PolicyScope;
+  cluster_id: string | null;
+  body: ColumnType<PolicyBodyJson, string, string>;
+  /** From the `policy_revision` sequence shared by every row: unique across scopes, rising per write. */
+  revision: ColumnType<string, never, never>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 /** A token the Manager issued, by its `jti` (listing and revocation). */
@@ -149,6 +177,7 @@ export interface Database {
   tenant_rates: TenantRatesTable;
   audit_log: AuditLogTable;
   sync_outbox: SyncOutboxTable;
+  policies: PoliciesTable;
   issued_tokens: IssuedTokensTable;
 }
 
@@ -156,6 +185,7 @@ export type TenantRow = Selectable<TenantsTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type AppRow = Selectable<AppsTable>;
 export type ClusterRow = Selectable<ClustersTable>;
+export type PolicyRow = Selectable<PoliciesTable>;
 export type SyncOutboxRow = Selectable<SyncOutboxTable>;
 export type IssuedTokenRow = Selectable<IssuedTokensTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

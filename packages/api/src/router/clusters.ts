@@ -1,4 +1,4 @@
-import { platform, type Cluster } from '@kubeop/core';
+import { platform, policySyncStates, type Cluster } from '@kubeop/core';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { procedure, router } from '../trpc.js';
@@ -70,6 +70,13 @@ export const platformStatusJson = z
     serverVersion: z.string().nullable(),
     crdsEstablished: z.boolean(),
     admissionRequired: z.boolean(),
+    policy: z
+      .object({
+        desired_revision: z.number().int().describe('The policy revision in effect for the cluster in the Manager (0: the defaults)'),
+        live_revision: z.number().int().nullable().describe('spec.revision of Policy/default on the cluster; null: none there'),
+        synced: z.boolean().describe('The live revision is the desired one'),
+      })
+      .describe('The platform policy on the cluster (see /v1/platform/policy)'),
     details: z.looseObject({ errors: z.array(z.string()) }),
   })
   .meta({ id: 'PlatformStatus' });
@@ -77,10 +84,13 @@ export const platformStatusJson = z
 /** Live status of the platform on a registered cluster; every Kubernetes call has a deadline. */
 export async function clusterStatus(ctx: Context, clusterId: string): Promise<z.infer<typeof platformStatusJson>> {
   const kc = await ctx.clusters.registry.connection(clusterId);
-  const status = await platform.platformStatus(kc, {
-    timeoutMs: ctx.clusters.statusTimeoutMs,
-    ...(ctx.clusters.platform.namespace ? { namespace: ctx.clusters.platform.namespace } : {}),
-  });
+  const [status, [policy]] = await Promise.all([
+    platform.platformStatus(kc, {
+      timeoutMs: ctx.clusters.statusTimeoutMs,
+      ...(ctx.clusters.platform.namespace ? { namespace: ctx.clusters.platform.namespace } : {}),
+    }),
+    policySyncStates(ctx.db, clusterId),
+  ]);
   // every status or readiness check refreshes the cluster's reachability
   const versionError = status.apiReachable ? null : (status.details.errors.find((e) => e.startsWith('version: ')) ?? 'unreachable');
   await ctx.clusters.registry.recordProbe(clusterId, {
@@ -88,7 +98,12 @@ export async function clusterStatus(ctx: Context, clusterId: string): Promise<z.
     serverVersion: status.serverVersion,
     error: versionError?.replace(/^version: /, '') ?? null,
   });
-  return status as z.infer<typeof platformStatusJson>;
+  const desired = policy?.desiredRevision ?? 0;
+  const live = status.details.policyRevision;
+  // no Policy/default and nothing stored: the cluster runs on the defaults (revision 0)
+  return { ...status, policy: { desired_revision: desired, live_revision: live, synced: (live ?? 0) === desired } } as z.infer<
+    typeof platformStatusJson
+  >;
 }
 
 const flag = z.boolean().optional();
