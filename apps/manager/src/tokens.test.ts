@@ -55,6 +55,10 @@ describe('token verification', () => {
       expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
       expect(res.body.error).toBe('unauthorized');
     }
+    // over tRPC too
+    const trpc = await fetch(`${m.url}/trpc/tenants.list`);
+    expect(trpc.status).toBe(401);
+    expect(trpc.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     const expired = await api('GET', '/v1/tenants', await testToken({ role: 'admin' }, { key: signingKey, expiresIn: '-10m' }));
     expect(expired.body.message).toBe('invalid token: token expired');
     const other = (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey;
