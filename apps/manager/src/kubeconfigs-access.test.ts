@@ -1,14 +1,10 @@
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestManager, type TestManager } from './test-manager.js';
+import { TEST_HMAC_KEY, testToken as token } from './test-tokens.js';
 
 // Who may fetch and revoke a project's kubeconfig (access table). The projects have no cluster, so
 // a caller who gets past the access check meets the 409 "not bound to a cluster".
-const KEY = Buffer.alloc(32, 11).toString('base64');
 let m: TestManager;
-
-const token = (claims: Record<string, string>) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('5m').sign(Buffer.from(KEY, 'base64'));
 
 async function status(method: string, path: string, bearer?: string, body?: unknown): Promise<number> {
   const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
@@ -30,7 +26,7 @@ async function post(admin: string, path: string, body: unknown): Promise<{ id: s
 }
 
 beforeAll(async () => {
-  m = await startTestManager({ KUBEOP_REQUIRE_AUTH: 'true', KUBEOP_JWT_SIGNING_KEY: KEY });
+  m = await startTestManager({ KUBEOP_REQUIRE_AUTH: 'true', KUBEOP_JWT_SIGNING_KEY: TEST_HMAC_KEY });
 });
 afterAll(async () => {
   await m?.stop();

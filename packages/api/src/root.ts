@@ -4,6 +4,7 @@ import { kubeconfigsRouter } from './router/kubeconfigs.js';
 import { platformRouter } from './router/platform.js';
 import { projectsRouter } from './router/projects.js';
 import { tenantsRouter } from './router/tenants.js';
+import { tokensRouter } from './router/tokens.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -13,6 +14,7 @@ export const appRouter = router({
   clusters: clustersRouter,
   platform: platformRouter,
   kubeconfigs: kubeconfigsRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,7 +10,7 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { name: 'system' };
 
-export type AuditAction = 'create' | 'update' | 'delete';
+export type AuditAction = 'create' | 'update' | 'delete' | 'revoke';
 
 /**
  * Runs a data-modifying query that returns rows and records one audit entry per affected row,

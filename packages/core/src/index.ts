@@ -10,6 +10,7 @@ export * from './audit.js';
 export * from './tenants.js';
 export * from './projects.js';
 export * from './apps.js';
+export * from './issued-tokens.js';
 export * from './clusters.js';
 export * from './kubeconfigs.js';
 export * from './bootstrap-jobs.js';

@@ -156,6 +156,22 @@ export interface PoliciesTable {
   updated_at: UpdatedAt;
 }
 
+/** A token the Manager issued, by its `jti` (listing and revocation). */
+export interface IssuedTokensTable {
+  jti: string;
+  subject: string;
+  role: 'admin' | 'tenant' | 'project';
+  scope: string;
+  tenant_id: string | null;
+  project_id: string | null;
+  /** The `sub` of whoever issued it (`cli` for the command line). */
+  issued_by: string;
+  issued_at: CreatedAt;
+  expires_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+}
+
 export interface Database {
   clusters: ClustersTable;
   tenants: TenantsTable;
@@ -166,6 +182,7 @@ export interface Database {
   audit_log: AuditLogTable;
   sync_outbox: SyncOutboxTable;
   policies: PoliciesTable;
+  issued_tokens: IssuedTokensTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -174,5 +191,6 @@ export type AppRow = Selectable<AppsTable>;
 export type ClusterRow = Selectable<ClustersTable>;
 export type PolicyRow = Selectable<PoliciesTable>;
 export type SyncOutboxRow = Selectable<SyncOutboxTable>;
+export type IssuedTokenRow = Selectable<IssuedTokensTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
 export type TenantUpdate = Updateable<TenantsTable>;
