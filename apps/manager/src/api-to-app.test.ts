@@ -1,19 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { platform } from '@kubeop/core';
-import { Operator, tokenConnection } from '@kubeop/operator/testing';
-import { ensureBinaries, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
+import { waitFor } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { callApi, startTestManager, type TestManager } from './test-manager.js';
+import { callApi, type TestManager } from './test-manager.js';
+import { startTestStack, type TestStack } from './test-stack.js';
 
 // The walkthrough's step 5 end to end: an app created through the API becomes a Deployment that is
 // Available on the tenant's cluster. The Manager syncs the custom resources; the operator runs here
 // in-process with a token of its own ServiceAccount (its RBAC and the scope admission policy apply).
 // On a control plane of its own (other suites' webhooks on the shared one see every Project and App).
-const system = `kubeop-e-${randomBytes(3).toString('hex')}`;
-let plane: ControlPlane;
+let stack: TestStack;
 let admin: platform.KubeConnection;
 let m: TestManager;
-let operator: Operator;
 let clusterId: string;
 
 const call = (method: string, path: string, body?: unknown) => callApi(m.url, method, path, body);
@@ -33,37 +30,13 @@ const appCr = (namespace: string, name: string) =>
   });
 
 beforeAll(async () => {
-  plane = await start({ binDir: await ensureBinaries() });
-  admin = platform.parseKubeconfig(plane.kubeconfig).connection;
-  m = await startTestManager({ KUBEOP_SYSTEM_NAMESPACE: system });
-  const reg = await call('POST', '/v1/clusters', {
-    name: 'e2e',
-    kubeconfig: Buffer.from(plane.kubeconfig).toString('base64'),
-    autoBootstrap: true,
-    installAdmission: false,
-  });
-  expect(reg.status).toBe(200);
-  clusterId = reg.body.id;
-  await waitFor('bootstrap', async () => {
-    const c = (await call('GET', `/v1/clusters/${clusterId}`)).body;
-    if (c.bootstrap.state === 'failed') throw new Error(`bootstrap failed: ${c.bootstrap.error}`);
-    return c.bootstrap.state === 'succeeded';
-  });
-  const n = platform.platformNames(system);
-  operator = new Operator({
-    kc: tokenConnection(admin.server, admin.ca!, await platform.serviceAccountToken(admin, { namespace: system, name: n.operator })),
-    namespace: system,
-    identity: 'e2e',
-    leaseName: n.leaderElectionLease,
-    workers: 2,
-  });
-  operator.start();
+  stack = await startTestStack('e2e', 'kubeop-e');
+  ({ admin, clusterId } = stack);
+  m = stack.manager;
 });
 
 afterAll(async () => {
-  await operator?.stop();
-  await m?.stop();
-  await plane?.stop();
+  await stack?.stop();
 });
 
 describe(`an app created through the API runs on its cluster (${inject('databaseKind')} PostgreSQL)`, { timeout: 180_000 }, () => {

@@ -1,8 +1,10 @@
 import { appsRouter } from './router/apps.js';
 import { clustersRouter } from './router/clusters.js';
+import { kubeconfigsRouter } from './router/kubeconfigs.js';
 import { platformRouter } from './router/platform.js';
 import { projectsRouter } from './router/projects.js';
 import { tenantsRouter } from './router/tenants.js';
+import { tokensRouter } from './router/tokens.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -11,6 +13,8 @@ export const appRouter = router({
   apps: appsRouter,
   clusters: clustersRouter,
   platform: platformRouter,
+  kubeconfigs: kubeconfigsRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

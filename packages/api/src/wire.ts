@@ -18,7 +18,7 @@ export function nameSchema(kind: NamedKind) {
 /** An id in a path: any string, so that an unknown or malformed id is a 404, never a 500. */
 export const pathId = z.string().min(1).max(100).describe('Resource id (UUID)');
 export const uuid = z.uuid({ message: 'must be a UUID' });
-const timestamp = z.iso.datetime({ offset: true });
+export const timestamp = z.iso.datetime({ offset: true });
 
 export const pageInput = {
   limit: z.coerce.number().int().min(1).max(500).optional().describe('Page size, 1–500 (default 100)'),

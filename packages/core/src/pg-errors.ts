@@ -20,6 +20,7 @@ const FOREIGN_KEYS: Record<string, { kind: string; field: string }> = {
   apps_project_id_fkey: { kind: 'project', field: 'projectID' },
   usage_hourly_tenant_id_fkey: { kind: 'tenant', field: 'tenant_id' },
   tenant_rates_tenant_id_fkey: { kind: 'tenant', field: 'tenantID' },
+  policies_cluster_id_fkey: { kind: 'cluster', field: 'clusterID' },
 };
 
 const CONNECTION_CODES = new Set([

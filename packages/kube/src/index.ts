@@ -36,12 +36,14 @@ export {
   kubeWatch,
   MAX_RESPONSE_BYTES,
   releaseConnection,
+  requestServiceAccountToken,
   serverSideApply,
   serviceAccountToken,
   versionOf,
   type KubeRequest,
   type KubeStatus,
   type KubeWatchRequest,
+  type ServiceAccountToken,
   type WatchEvent,
 } from './kube.js';
 export {
@@ -111,5 +113,8 @@ export {
 } from './tls.js';
 export { renewAdmissionTls, tlsSummary, type TlsRenewal, type TlsSummary } from './tls-renewal.js';
 export * from './resources.js';
+export * from './project-access.js';
+export { parsePublicEndpoint, type PublicEndpoint } from './public-endpoint.js';
+export { renderIssuedKubeconfig, type IssuedKubeconfig } from './issued-kubeconfig.js';
 export * from './workloads/index.js';
 export * from './guardrails/index.js';
