@@ -37,8 +37,8 @@ export {
 export {
   denialMessage,
   describeObject,
-  GUARDRAIL_RULES,
+  ADMISSION_RULES,
   MAX_REPORTED_VIOLATIONS,
-  type GuardrailRule,
+  type AdmissionRule,
   type Violation,
 } from './violations.js';

@@ -1,7 +1,7 @@
 /** What a guardrail refuses: which rule, which field, and why (a sentence a tenant can act on). */
 
 /** The rules of the admission webhook, as named in its messages and metrics. */
-export type GuardrailRule =
+export type AdmissionRule =
   | 'image-allowlist'
   | 'egress-baseline'
   | 'quota-max'
@@ -12,7 +12,7 @@ export type GuardrailRule =
   | 'policy-unknown'
   | 'malformed';
 
-export const GUARDRAIL_RULES: readonly GuardrailRule[] = [
+export const ADMISSION_RULES: readonly AdmissionRule[] = [
   'image-allowlist',
   'egress-baseline',
   'quota-max',
@@ -25,7 +25,7 @@ export const GUARDRAIL_RULES: readonly GuardrailRule[] = [
 ];
 
 export interface Violation {
-  rule: GuardrailRule;
+  rule: AdmissionRule;
   /** Field path in the object (`spec.template.spec.containers[0].image`); empty for the whole object. */
   path: string;
   message: string;
