@@ -8,7 +8,7 @@
  *   npm run bench -- admission      (BENCH_SECONDS=10, BENCH_CONNECTIONS=10, BENCH_RATE=2000, BENCH_CREATES=300)
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,7 @@ import autocannon from 'autocannon';
 import { writeLocalRunFiles } from '@kubeop/admission/testing';
 import { platform } from '@kubeop/core';
 import { ensureBinaries, freePorts, start } from '@kubeop/test-cluster';
+import { writeBenchResult } from './results.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -290,25 +291,14 @@ async function main(): Promise<void> {
     );
     console.log(`\naim: p99 < 2 ms at 2,000 reviews/s (${rows[0]!.p99 < 2 ? 'met' : 'NOT met'})\n`);
 
-    const out = join(root, 'bench/results', `admission-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          node: process.version,
-          loadAverage: load1,
-          connections,
-          seconds,
-          rate,
-          rows,
-          creates: { withWebhook, without },
-        },
-        null,
-        2,
-      ),
-    );
+    const out = writeBenchResult('admission', {
+      loadAverage: load1,
+      connections,
+      seconds,
+      rate,
+      rows,
+      creates: { withWebhook, without },
+    });
     console.log(`written ${out}`);
   } finally {
     server?.kill('SIGTERM');
