@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_init.js';
 import * as m0002 from './0002_clusters.js';
 import * as m0003 from './0003_sync.js';
+import * as m0007 from './0007_billing.js';
 
 /**
  * Code-defined migrations, in order. Static imports so they survive bundling and run under
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_clusters': m0002,
   '0003_sync': m0003,
+  '0007_billing': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,313 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '@kubeop/db';
+import { ConflictError, InvalidError, TooLargeError, type FieldIssue } from '@kubeop/kube';
+import { isUuid } from './ids.js';
+import { translateDbError } from './pg-errors.js';
+
+/**
+ * Usage ingestion. A batch is validated as a whole before anything is written; then one
+ * transaction stores it with one multi-row INSERT (`unnest` of column arrays).
+ *
+ * Semantics: samples for the same tenant and hour add up (from one source or many); a sample sent
+ * with an `id` is stored once per tenant (a retry or a duplicate is not counted again; the first
+ * one wins); a request sent again with the same `Idempotency-Key` and body gets the first answer
+ * and changes nothing.
+ */
+
+/** Most milli-CPU-hours one sample may carry: 10 million cores for an hour. */
+export const MAX_CPU_MILLI = 10_000_000_000_000;
+/** Most MiB-hours one sample may carry: 1 EiB for an hour. */
+export const MAX_MEM_MIB = 1_099_511_627_776;
+/** How far ahead of now a sample's hour may start. */
+export const MAX_FUTURE_MS = 60 * 60 * 1000;
+/** Samples before this are refused (surely a unit or clock mistake). */
+export const MIN_USAGE_TS = Date.UTC(2000, 0, 1);
+const MAX_ID = 200;
+const MAX_SOURCE = 100;
+const MAX_KEY = 255;
+const MAX_ISSUES = 20;
+const HOUR_MS = 60 * 60 * 1000;
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+const KEY_CHARS = /^[\x21-\x7e]+$/;
+
+/** One validated sample: `ts` is the start of its UTC hour. */
+export interface UsageRecord {
+  ts: Date;
+  tenantId: string;
+  cpuMilli: number;
+  memMib: number;
+  clusterId: string | null;
+  projectId: string | null;
+  source: string;
+  sampleId: string | null;
+}
+
+export interface IngestResult {
+  status: 'ok';
+  /** Samples stored by this request. */
+  accepted: number;
+  /** Samples whose `id` had been seen before for the tenant (not counted again). */
+  duplicates: number;
+}
+
+export interface IngestOptions {
+  maxBatch: number;
+  /** The `Idempotency-Key` header: the same key and body answer the first answer again. */
+  idempotencyKey?: string | undefined;
+  now?: Date | undefined;
+}
+
+/** Parses an RFC 3339 timestamp strictly (calendar-checked); null when it is not one. */
+export function parseRfc3339(text: string): Date | null {
+  const m = RFC3339.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, frac, , sign, oh, om] = m;
+  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const check = new Date(local);
+  if (
+    check.getUTCFullYear() !== Number(y) ||
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    check.getUTCHours() !== Number(h) ||
+    check.getUTCMinutes() !== Number(mi) ||
+    Number(s) > 59 ||
+    Number(oh ?? 0) > 23 ||
+    Number(om ?? 0) > 59
+  )
+    return null;
+  const offset = sign ? (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000 : 0;
+  const ms = frac ? Math.floor(Number(`0${frac}`) * 1000) : 0;
+  return new Date(local - offset + ms);
+}
+
+export function truncateToHour(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
+}
+
+/** `YYYY-MM-01` of the UTC month of `d`. */
+export function monthOf(d: Date): string {
+  return `${d.getUTCFullYear().toString().padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
+}
+
+/** The month after a `YYYY-MM-01`. */
+export function nextMonth(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return monthOf(new Date(Date.UTC(y, m, 1)));
+}
+
+const FIELDS = ['ts', 'tenant_id', 'cpu_milli', 'mem_mib', 'id', 'cluster_id', 'project_id', 'source'] as const;
+type Field = (typeof FIELDS)[number];
+const FIELD_BY_LOWER = new Map<string, Field>(FIELDS.map((f) => [f, f]));
+
+/** The record's fields, matched case-insensitively (as the upstream's Go decoder did); an exact match wins. */
+function fieldsOf(item: Record<string, unknown>): Partial<Record<Field, unknown>> {
+  const out: Partial<Record<Field, unknown>> = {};
+  for (const [k, v] of Object.entries(item)) {
+    const f = FIELD_BY_LOWER.get(k.toLowerCase());
+    if (f === undefined || (f !== k && Object.hasOwn(item, f))) continue;
+    out[f] = v;
+  }
+  return out;
+}
+
+function quantity(v: unknown, max: number): string | null {
+  if (v === undefined || v === null) return 'is required';
+  if (typeof v !== 'number' || !Number.isInteger(v)) return 'must be an integer';
+  if (v < 0) return 'must not be negative';
+  if (v > max) return `must be at most ${max}`;
+  return null;
+}
+
+/**
+ * Validates a batch without touching the database: every record, every field. Throws an
+ * InvalidError whose issues name `<index>.<field>` (the first 20 problems) when any is bad.
+ */
+export function parseUsageBatch(raw: readonly unknown[], now: Date = new Date()): UsageRecord[] {
+  const issues: FieldIssue[] = [];
+  const records: UsageRecord[] = [];
+  const latest = now.getTime() + MAX_FUTURE_MS;
+  for (let i = 0; i < raw.length && issues.length < MAX_ISSUES; i++) {
+    const item = raw[i];
+    const bad = (field: string, message: string) => issues.push({ path: `${i}.${field}`, message });
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      issues.push({ path: String(i), message: 'must be an object {ts, tenant_id, cpu_milli, mem_mib}' });
+      continue;
+    }
+    const f = fieldsOf(item as Record<string, unknown>);
+    const before = issues.length;
+    let ts: Date | null = null;
+    if (typeof f.ts !== 'string') bad('ts', 'is required: an RFC 3339 timestamp, e.g. 2026-11-05T10:00:00Z');
+    else {
+      ts = parseRfc3339(f.ts);
+      if (!ts) bad('ts', 'must be an RFC 3339 timestamp, e.g. 2026-11-05T10:00:00Z');
+      else if (ts.getTime() < MIN_USAGE_TS) bad('ts', 'must not be before 2000-01-01');
+      else if (truncateToHour(ts).getTime() > latest) bad('ts', 'must not be more than 1 hour in the future');
+    }
+    if (typeof f.tenant_id !== 'string' || !isUuid(f.tenant_id)) bad('tenant_id', 'must be a tenant id (UUID)');
+    const cpu = quantity(f.cpu_milli, MAX_CPU_MILLI);
+    if (cpu) bad('cpu_milli', cpu);
+    const mem = quantity(f.mem_mib, MAX_MEM_MIB);
+    if (mem) bad('mem_mib', mem);
+    for (const dim of ['cluster_id', 'project_id'] as const) {
+      const v = f[dim];
+      if (v !== undefined && v !== null && (typeof v !== 'string' || !isUuid(v))) bad(dim, 'must be a UUID or null');
+    }
+    if (f.source !== undefined && f.source !== null && (typeof f.source !== 'string' || f.source.length > MAX_SOURCE))
+      bad('source', `must be a string of at most ${MAX_SOURCE} characters`);
+    if (f.id !== undefined && f.id !== null && (typeof f.id !== 'string' || f.id.length < 1 || f.id.length > MAX_ID))
+      bad('id', `must be a string of 1 to ${MAX_ID} characters`);
+    if (issues.length > before) continue;
+    records.push({
+      ts: truncateToHour(ts!),
+      tenantId: (f.tenant_id as string).toLowerCase(),
+      cpuMilli: f.cpu_milli as number,
+      memMib: f.mem_mib as number,
+      clusterId: typeof f.cluster_id === 'string' ? f.cluster_id.toLowerCase() : null,
+      projectId: typeof f.project_id === 'string' ? f.project_id.toLowerCase() : null,
+      source: typeof f.source === 'string' ? f.source : '',
+      sampleId: typeof f.id === 'string' ? f.id : null,
+    });
+  }
+  if (issues.length) throw new InvalidError(`invalid usage batch, nothing stored: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+  return records;
+}
+
+/** SHA-256 of the batch as validated: the same samples hash alike however their JSON was spelled. */
+function batchHash(records: readonly UsageRecord[]): string {
+  const h = createHash('sha256');
+  for (const r of records) {
+    h.update(
+      JSON.stringify([r.ts.getTime(), r.tenantId, r.cpuMilli, r.memMib, r.clusterId, r.projectId, r.source, r.sampleId]),
+    );
+    h.update('\n');
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Validates and stores a batch: all of it, or (on any bad record) nothing. Unknown tenants are
+ * bad records (`<index>.tenant_id`). More records than `maxBatch` → TooLargeError (413).
+ */
+export async function ingestUsage(db: Kysely<Database>, raw: readonly unknown[], opts: IngestOptions): Promise<IngestResult> {
+  if (raw.length > opts.maxBatch) {
+    throw new TooLargeError(`a batch holds at most ${opts.maxBatch} records (KUBEOP_USAGE_MAX_BATCH); got ${raw.length}: split it`);
+  }
+  const key = opts.idempotencyKey;
+  if (key !== undefined && (key.length < 1 || key.length > MAX_KEY || !KEY_CHARS.test(key))) {
+    throw InvalidError.field('Idempotency-Key', `must be 1 to ${MAX_KEY} printable ASCII characters without spaces`);
+  }
+  const records = parseUsageBatch(raw, opts.now);
+  const hash = key === undefined ? '' : batchHash(records);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (key !== undefined) {
+        // A concurrent request with the same key waits here until this one commits (or rolls back).
+        const claimed = await sql<{ key: string }>`
+          insert into usage_ingest_keys (key, body_hash) values (${key}, ${hash})
+          on conflict (key) do nothing returning key`.execute(trx);
+        if (claimed.rows.length === 0) {
+          const prior = await trx
+            .selectFrom('usage_ingest_keys')
+            .select(['body_hash', 'response'])
+            .where('key', '=', key)
+            .executeTakeFirstOrThrow();
+          if (prior.body_hash !== hash) {
+            const message = 'this Idempotency-Key was used with a different body: use a new key for a new batch';
+            throw new ConflictError(message, [{ path: 'Idempotency-Key', message }]);
+          }
+          return prior.response as unknown as IngestResult;
+        }
+      }
+      const result = await storeRecords(trx, records);
+      if (key !== undefined) {
+        await trx.updateTable('usage_ingest_keys').set({ response: JSON.stringify(result) }).where('key', '=', key).execute();
+      }
+      return result;
+    });
+  } catch (e) {
+    return translateDbError(e);
+  }
+}
+
+async function storeRecords(trx: Kysely<Database>, records: readonly UsageRecord[]): Promise<IngestResult> {
+  if (records.length === 0) return { status: 'ok', accepted: 0, duplicates: 0 };
+  // Closing an invoice takes SHARE on usage_samples: from here on, the closed periods read below
+  // stay as they are until this transaction ends (statements after the lock see every close).
+  await sql`lock table usage_samples in row exclusive mode`.execute(trx);
+  const tenantIds = [...new Set(records.map((r) => r.tenantId))];
+  // Known tenants, locked against deletion until the samples are in.
+  const known = await sql<{ id: string }>`select id from tenants where id = any(${tenantIds}::uuid[]) for key share`.execute(trx);
+  const knownIds = new Set(known.rows.map((r) => r.id));
+  if (knownIds.size < tenantIds.length) {
+    const issues: FieldIssue[] = [];
+    records.forEach((r, i) => {
+      if (!knownIds.has(r.tenantId) && issues.length < MAX_ISSUES) issues.push({ path: `${i}.tenant_id`, message: 'tenant not found' });
+    });
+    throw new InvalidError(`invalid usage batch, nothing stored: ${issues[0]!.path}: tenant not found`, issues);
+  }
+  // Samples for an hour whose invoice is closed go to the next open month (an adjustment there).
+  const closedRows = await sql<{ tenant_id: string; period: string }>`
+    select tenant_id, to_char(period, 'YYYY-MM-DD') as period from invoices where tenant_id = any(${tenantIds}::uuid[])`.execute(trx);
+  const closed = new Set(closedRows.rows.map((r) => `${r.tenant_id} ${r.period}`));
+  const n = records.length;
+  const cols = {
+    tenant: new Array<string>(n),
+    ts: new Array<string>(n),
+    period: new Array<string>(n),
+    cpu: new Array<number>(n),
+    mem: new Array<number>(n),
+    cluster: new Array<string | null>(n),
+    project: new Array<string | null>(n),
+    source: new Array<string>(n),
+    id: new Array<string | null>(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    let period = monthOf(r.ts);
+    while (closed.size && closed.has(`${r.tenantId} ${period}`)) period = nextMonth(period);
+    cols.tenant[i] = r.tenantId;
+    cols.ts[i] = r.ts.toISOString();
+    cols.period[i] = period;
+    cols.cpu[i] = r.cpuMilli;
+    cols.mem[i] = r.memMib;
+    cols.cluster[i] = r.clusterId;
+    cols.project[i] = r.projectId;
+    cols.source[i] = r.source;
+    cols.id[i] = r.sampleId;
+  }
+  const inserted = await sql`
+    insert into usage_samples (tenant_id, ts, billing_period, cpu_milli, mem_mib, cluster_id, project_id, source, sample_id)
+    select * from unnest(${cols.tenant}::uuid[], ${cols.ts}::timestamptz[], ${cols.period}::date[], ${cols.cpu}::int8[],
+                         ${cols.mem}::int8[], ${cols.cluster}::uuid[], ${cols.project}::uuid[], ${cols.source}::text[], ${cols.id}::text[])
+    on conflict (tenant_id, sample_id) do nothing`.execute(trx);
+  const accepted = Number(inserted.numAffectedRows ?? 0n);
+  return { status: 'ok', accepted, duplicates: n - accepted };
+}
+
+export interface UsageTotals {
+  cpuMilli: number;
+  memMib: number;
+}
+
+export interface SnapshotQuery {
+  tenantId?: string | undefined;
+  /** Inclusive; samples are hour-truncated, so hour boundaries are exact. */
+  from?: Date | undefined;
+  /** Exclusive. */
+  to?: Date | undefined;
+}
+
+/** Sums of all stored usage, optionally of one tenant and a time range (deleted tenants included). */
+export async function usageSnapshot(db: Kysely<Database>, q: SnapshotQuery = {}): Promise<UsageTotals> {
+  if (q.tenantId !== undefined && !isUuid(q.tenantId)) return { cpuMilli: 0, memMib: 0 };
+  let query = db
+    .selectFrom('usage_samples')
+    .select([sql<string>`coalesce(sum(cpu_milli), 0)::text`.as('cpu'), sql<string>`coalesce(sum(mem_mib), 0)::text`.as('mem')]);
+  if (q.tenantId !== undefined) query = query.where('tenant_id', '=', q.tenantId);
+  if (q.from !== undefined) query = query.where('ts', '>=', q.from);
+  if (q.to !== undefined) query = query.where('ts', '<', q.to);
+  const row = await query.executeTakeFirstOrThrow();
+  return { cpuMilli: Number(row.cpu), memMib: Number(row.mem) };
+}
