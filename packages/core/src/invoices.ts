@@ -124,7 +124,13 @@ export function priceUsage(
       memQty += h.memMib;
       subtotal += cost;
       discount += cost * step.discount;
-      out[i] = { ts: h.ts.toISOString(), tenantId, cpuMilli: Number(h.cpuMilli), memMib: Number(h.memMib), cost: formatDecimal(cost, RATE_SCALE) };
+      out[i] = {
+        ts: h.ts.toISOString(),
+        tenantId,
+        cpuMilli: Number(h.cpuMilli),
+        memMib: Number(h.memMib),
+        cost: formatDecimal(cost, RATE_SCALE),
+      };
     }
     return out;
   };

@@ -178,9 +178,7 @@ export function parseUsageBatch(raw: readonly unknown[], now: Date = new Date())
 function batchHash(records: readonly UsageRecord[]): string {
   const h = createHash('sha256');
   for (const r of records) {
-    h.update(
-      JSON.stringify([r.ts.getTime(), r.tenantId, r.cpuMilli, r.memMib, r.clusterId, r.projectId, r.source, r.sampleId]),
-    );
+    h.update(JSON.stringify([r.ts.getTime(), r.tenantId, r.cpuMilli, r.memMib, r.clusterId, r.projectId, r.source, r.sampleId]));
     h.update('\n');
   }
   return h.digest('hex');
@@ -222,7 +220,11 @@ export async function ingestUsage(db: Kysely<Database>, raw: readonly unknown[],
       }
       const result = await storeRecords(trx, records);
       if (key !== undefined) {
-        await trx.updateTable('usage_ingest_keys').set({ response: JSON.stringify(result) }).where('key', '=', key).execute();
+        await trx
+          .updateTable('usage_ingest_keys')
+          .set({ response: JSON.stringify(result) })
+          .where('key', '=', key)
+          .execute();
       }
       return result;
     });
