@@ -1,5 +1,5 @@
 import type { ClusterServices, Context } from '@kubeop/api';
-import type { Database } from '@kubeop/core';
+import type { BillingSettings, Database } from '@kubeop/core';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { authenticate } from './auth.js';
@@ -9,6 +9,7 @@ export interface ContextDeps {
   requireAuth: boolean;
   jwtSigningKey: Uint8Array | undefined;
   clusters: ClusterServices;
+  billing: BillingSettings;
 }
 
 /** One context builder for /trpc and /v1, so both protocols see the same caller. */
@@ -29,5 +30,6 @@ export async function createContext(deps: ContextDeps, req: FastifyRequest): Pro
     actor: { name: actor, requestId: req.id },
     requestId: req.id,
     clusters: deps.clusters,
+    billing: deps.billing,
   };
 }

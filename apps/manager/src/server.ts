@@ -14,7 +14,7 @@ import { registerRest } from './rest.js';
 import { versionInfo } from './version.js';
 
 export interface ServerDeps {
-  config: Pick<ManagerConfig, 'requireAuth' | 'jwtSigningKey' | 'bodyLimitBytes' | 'dbTimeoutMs' | 'host' | 'allowedHosts'>;
+  config: Pick<ManagerConfig, 'requireAuth' | 'jwtSigningKey' | 'bodyLimitBytes' | 'dbTimeoutMs' | 'host' | 'allowedHosts' | 'billing'>;
   database: DatabaseHandle;
   logger: Logger;
   clusters: ClusterServices;
@@ -58,7 +58,13 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     },
   });
 
-  const contextDeps = { db: database.db, requireAuth: config.requireAuth, jwtSigningKey: config.jwtSigningKey, clusters: deps.clusters };
+  const contextDeps = {
+    db: database.db,
+    requireAuth: config.requireAuth,
+    jwtSigningKey: config.jwtSigningKey,
+    clusters: deps.clusters,
+    billing: config.billing,
+  };
   const makeContext = (req: Parameters<typeof createContext>[1]) => createContext(contextDeps, req);
 
   // Only JSON bodies: a browser can send text/plain and form bodies cross-site without asking (CSRF).
@@ -160,6 +166,7 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'],
   });
 
-  registerRest(app, makeContext);
+  // Bulk bodies (a usage batch) may be as large as their record limit needs: 1 KiB a record.
+  registerRest(app, makeContext, { bulkBodyLimit: Math.max(config.bodyLimitBytes, config.billing.maxBatch * 1024) });
   return { app, metrics };
 }

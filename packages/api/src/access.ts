@@ -80,6 +80,13 @@ export const ACCESS = {
   'platform.bootstrap': ADMIN,
   'platform.autoscale': ADMIN,
   'platform.status': ADMIN,
+
+  'usage.ingest': ADMIN,
+  'usage.snapshot': scoped({ tenant: field('tenantID') }),
+  'invoices.get': scoped({ tenant: field('tenantID') }),
+  'invoices.close': ADMIN,
+  'rates.get': scoped({ tenant: field('id') }),
+  'rates.set': ADMIN,
 } satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

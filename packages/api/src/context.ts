@@ -1,4 +1,4 @@
-import type { Actor, BootstrapJobs, ClusterService, Database, platform } from '@kubeop/core';
+import type { Actor, BillingSettings, BootstrapJobs, ClusterService, Database, platform } from '@kubeop/core';
 import type { Kysely } from 'kysely';
 
 /** Who a verified token says the caller is. Claims `role` and `scope` as the upstream issues them. */
@@ -18,6 +18,8 @@ export interface Context {
   actor: Actor;
   requestId: string;
   clusters: ClusterServices;
+  /** Default rates, currency and batch limit of usage and invoices (from `KUBEOP_*`). */
+  billing: BillingSettings;
 }
 
 /** What cluster procedures use; built once by the Manager. */

@@ -1,4 +1,5 @@
 import { appsRouter } from './router/apps.js';
+import { invoicesRouter, ratesRouter, usageRouter } from './router/billing.js';
 import { clustersRouter } from './router/clusters.js';
 import { platformRouter } from './router/platform.js';
 import { projectsRouter } from './router/projects.js';
@@ -11,6 +12,9 @@ export const appRouter = router({
   apps: appsRouter,
   clusters: clustersRouter,
   platform: platformRouter,
+  usage: usageRouter,
+  invoices: invoicesRouter,
+  rates: ratesRouter,
 });
 
 export type AppRouter = typeof appRouter;

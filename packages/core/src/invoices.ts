@@ -309,19 +309,3 @@ export async function closeInvoice(
     return translateDbError(e);
   }
 }
-
-const csvCell = (v: string | number): string => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** The invoice as CSV: one row per line and adjustment, then subtotal, discount and total rows. */
-export function invoiceToCsv(inv: Invoice): string {
-  const rows: (string | number)[][] = [['kind', 'ts', 'tenant_id', 'cpu_milli', 'mem_mib', 'cost', 'currency']];
-  for (const l of inv.lines) rows.push(['usage', l.ts, l.tenantId, l.cpuMilli, l.memMib, l.cost, inv.currency]);
-  for (const l of inv.adjustments) rows.push(['adjustment', l.ts, l.tenantId, l.cpuMilli, l.memMib, l.cost, inv.currency]);
-  rows.push(['subtotal', '', inv.tenantId, inv.totals.cpu.quantity, inv.totals.memory.quantity, inv.subtotal, inv.currency]);
-  rows.push(['discount', '', inv.tenantId, '', '', inv.discount, inv.currency]);
-  rows.push(['total', '', inv.tenantId, '', '', inv.total, inv.currency]);
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
