@@ -2,8 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '@kubeop/db';
 import { ConflictError, InvalidError, NotFoundError } from '@kubeop/kube';
 import type { Actor } from './audit.js';
+import { isUuid } from './ids.js';
 import { formatDecimal, minorUnits, rescaleHalfEven } from './money.js';
-import { DISCOUNT_SCALE, isBillingTenant, RATE_SCALE, rateSchedule, type BillingSettings, type RateStep } from './rates.js';
+import { DISCOUNT_SCALE, RATE_SCALE, rateScheduleOf, type BillingSettings, type RateRowText, type RateStep } from './rates.js';
 import { monthOf, nextMonth } from './usage.js';
 import { translateDbError } from './pg-errors.js';
 
@@ -159,42 +160,88 @@ function currencyOf(schedule: readonly RateStep[], settings: BillingSettings): s
 }
 
 interface HourRow {
-  ts: Date;
+  /** Start of the hour, epoch milliseconds (int8 text). */
+  ms: string;
   cpu: string;
   mem: string;
 }
 
-const toHour = (r: HourRow): HourUsage => ({ ts: r.ts, cpuMilli: BigInt(r.cpu), memMib: BigInt(r.mem) });
+interface BillingFacts {
+  known: boolean;
+  closed: Invoice | null;
+  rates: RateRowText[];
+}
+
+/**
+ * In one round trip: whether the tenant exists or left history (usage, rates and closed invoices
+ * outlive it), the closed invoice of `period` if any, and the tenant's rates.
+ */
+async function billingFacts(db: Kysely<Database>, tenantId: string, period: string | null): Promise<BillingFacts> {
+  if (!isUuid(tenantId)) return { known: false, closed: null, rates: [] };
+  const r = await sql<BillingFacts>`
+    select exists (select 1 from tenants where id = ${tenantId})
+        or exists (select 1 from usage_samples where tenant_id = ${tenantId})
+        or exists (select 1 from tenant_rates where tenant_id = ${tenantId})
+        or exists (select 1 from invoices where tenant_id = ${tenantId}) as known,
+           (select document from invoices where tenant_id = ${tenantId} and period = ${period}::date) as closed,
+           coalesce((select json_agg(json_build_object('effectiveFrom', effective_from, 'cpu', cpu_milli_rate::text,
+                                                       'mem', mem_mib_rate::text, 'discount', discount::text, 'currency', currency))
+                       from tenant_rates where tenant_id = ${tenantId}), '[]'::json) as rates`.execute(db);
+  return r.rows[0]!;
+}
+
+/** Hour rows (ascending by hour within each billing month) → one entry per hour, ascending. */
+function toHours(rows: readonly HourRow[]): HourUsage[] {
+  const out: HourUsage[] = [];
+  let sorted = true;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    const ms = Number(r.ms);
+    if (ms <= last) sorted = false;
+    last = Math.max(last, ms);
+    out.push({ ts: new Date(ms), cpuMilli: BigInt(r.cpu), memMib: BigInt(r.mem) });
+  }
+  if (sorted) return out;
+  // The same hour billed in several months (late samples of a closed month): one line for it.
+  const byHour = new Map<number, HourUsage>();
+  for (const h of out) {
+    const prev = byHour.get(h.ts.getTime());
+    byHour.set(h.ts.getTime(), prev ? { ts: h.ts, cpuMilli: prev.cpuMilli + h.cpuMilli, memMib: prev.memMib + h.memMib } : h);
+  }
+  return [...byHour.values()].sort((a, b) => a.ts.getTime() - b.ts.getTime());
+}
 
 async function computeInvoice(
   db: Kysely<Database>,
   tenantId: string,
   range: { start: Date; end: Date; period: string | null },
+  rates: readonly RateRowText[],
   settings: BillingSettings,
 ): Promise<Invoice> {
-  const schedule = await rateSchedule(db, tenantId, settings);
+  const schedule = rateScheduleOf(rates, settings);
   let lines: HourUsage[];
   let adjustments: HourUsage[] = [];
   if (range.period !== null) {
     // Everything billed in the month: its own hours, and late hours of closed earlier months.
     const rows = await sql<HourRow>`
-      select ts, sum(cpu_milli)::text as cpu, sum(mem_mib)::text as mem
+      select (extract(epoch from ts) * 1000)::int8 as ms, sum(cpu_milli)::text as cpu, sum(mem_mib)::text as mem
         from usage_samples
        where tenant_id = ${tenantId} and billing_period = ${range.period}::date
        group by ts order by ts`.execute(db);
     const start = range.start.getTime();
-    lines = [];
-    for (const r of rows.rows) (r.ts.getTime() < start ? adjustments : lines).push(toHour(r));
+    const hours = toHours(rows.rows);
+    lines = hours.filter((h) => h.ts.getTime() >= start);
+    adjustments = hours.filter((h) => h.ts.getTime() < start);
   } else {
-    // A sample is billed in the month of its hour or later: the lower bound keeps this on the index.
+    // A sample is billed in the month of its hour or later: the lower bound keeps this on the index,
+    // and grouping in index order (month, hour) needs no sort.
     const rows = await sql<HourRow>`
-      select ts, sum(cpu_milli)::text as cpu, sum(mem_mib)::text as mem
+      select (extract(epoch from ts) * 1000)::int8 as ms, sum(cpu_milli)::text as cpu, sum(mem_mib)::text as mem
         from usage_samples
        where tenant_id = ${tenantId} and billing_period >= ${monthOf(range.start)}::date
          and ts >= ${range.start} and ts < ${range.end}
-       group by ts order by ts`.execute(db);
-    lines = rows.rows.map(toHour);
-    adjustments = [];
+       group by billing_period, ts order by billing_period, ts`.execute(db);
+    lines = toHours(rows.rows);
   }
   const currency = currencyOf(schedule, settings);
   const steps = schedule.map((s, i) => (i === 0 ? { ...s, currency } : s));
@@ -207,16 +254,6 @@ async function computeInvoice(
     closedAt: null,
     ...priceUsage(tenantId, lines, adjustments, steps, currency),
   };
-}
-
-async function closedInvoice(db: Kysely<Database>, tenantId: string, period: string): Promise<Invoice | null> {
-  const row = await db
-    .selectFrom('invoices')
-    .select('document')
-    .where('tenant_id', '=', tenantId)
-    .where(sql<boolean>`period = ${period}::date`)
-    .executeTakeFirst();
-  return row ? (row.document as unknown as Invoice) : null;
 }
 
 function resolveQuery(q: InvoiceQuery, now: Date): { start: Date; end: Date; period: string | null } {
@@ -247,12 +284,10 @@ export async function getInvoice(
   now: Date = new Date(),
 ): Promise<Invoice> {
   const range = resolveQuery(q, now);
-  if (!(await isBillingTenant(db, tenantId))) throw new NotFoundError('tenant', tenantId);
-  if (range.period !== null) {
-    const closed = await closedInvoice(db, tenantId, range.period);
-    if (closed) return closed;
-  }
-  return computeInvoice(db, tenantId, range, settings);
+  const facts = await billingFacts(db, tenantId, range.period);
+  if (!facts.known) throw new NotFoundError('tenant', tenantId);
+  if (facts.closed) return facts.closed;
+  return computeInvoice(db, tenantId, range, facts.rates, settings);
 }
 
 /**
@@ -275,15 +310,15 @@ export async function closeInvoice(
       { path: 'period', message: 'the month is not over yet' },
     ]);
   }
-  if (!(await isBillingTenant(db, tenantId))) throw new NotFoundError('tenant', tenantId);
   try {
     return await db.transaction().execute(async (trx) => {
-      // Waits for running ingests and holds new ones until the snapshot is stored: no sample
-      // lands in the month between computing and storing it.
-      await sql`lock table usage_samples in share mode`.execute(trx);
-      const existing = await closedInvoice(trx, tenantId, period);
-      if (existing) return existing;
-      const computed = await computeInvoice(trx, tenantId, { start: periodStart(period), end, period }, settings);
+      // Waits for running ingests of the tenant (they hold its row FOR KEY SHARE) and holds new ones
+      // until the snapshot is stored: no sample lands in the month between computing and storing it.
+      await sql`select id from tenants where id = ${tenantId} for update`.execute(trx);
+      const facts = await billingFacts(trx, tenantId, period);
+      if (!facts.known) throw new NotFoundError('tenant', tenantId);
+      if (facts.closed) return facts.closed;
+      const computed = await computeInvoice(trx, tenantId, { start: periodStart(period), end, period }, facts.rates, settings);
       const invoice: Invoice = { ...computed, status: 'closed', closedAt: now.toISOString() };
       const inserted = await trx
         .insertInto('invoices')
@@ -291,7 +326,7 @@ export async function closeInvoice(
         .onConflict((oc) => oc.columns(['tenant_id', 'period']).doNothing())
         .returning('tenant_id')
         .executeTakeFirst();
-      if (!inserted) return (await closedInvoice(trx, tenantId, period))!;
+      if (!inserted) return (await billingFacts(trx, tenantId, period)).closed!;
       await trx
         .insertInto('audit_log')
         .values({

@@ -32,12 +32,13 @@ export function parseDecimal(text: string, scale: number): bigint | null {
 
 /** Decimal text of `value / 10^scale`: trailing fraction zeros dropped, at least `minFraction` digits kept. */
 export function formatDecimal(value: bigint, scale: number, minFraction = 0): string {
+  if (scale === 0) return value.toString();
   const neg = value < 0n;
   const s = (neg ? -value : value).toString().padStart(scale + 1, '0');
-  const int = s.slice(0, s.length - scale);
-  let frac = s.slice(s.length - scale);
-  while (frac.length > minFraction && frac.endsWith('0')) frac = frac.slice(0, -1);
-  return `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+  const cut = s.length - scale;
+  let end = s.length;
+  while (end > cut + minFraction && s.charCodeAt(end - 1) === 48) end--;
+  return `${neg ? '-' : ''}${s.slice(0, cut)}${end > cut ? `.${s.slice(cut, end)}` : ''}`;
 }
 
 /**

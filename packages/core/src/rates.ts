@@ -156,20 +156,27 @@ export async function isBillingTenant(db: Kysely<Database>, tenantId: string): P
   return r.rows[0]?.known === true;
 }
 
-/** A tenant's rate schedule, oldest first, starting with the defaults (in force before the first row). */
-export async function rateSchedule(db: Kysely<Database>, tenantId: string, settings: BillingSettings): Promise<RateStep[]> {
-  const rows = await rateRows(db, tenantId);
-  const steps: RateStep[] = [defaultStep(settings)];
-  for (const r of rows.reverse()) {
-    steps.push({
-      fromMs: r.effective_from.getTime(),
-      cpuMilli: parseDecimal(r.cpu_milli_rate, RATE_SCALE)!,
-      memMib: parseDecimal(r.mem_mib_rate, RATE_SCALE)!,
+/** A stored rate in exact text, as the schedule is built from it. */
+export interface RateRowText {
+  effectiveFrom: Date | string;
+  cpu: string;
+  mem: string;
+  discount: string;
+  currency: string;
+}
+
+/** A tenant's rate schedule from its rows (any order): oldest first, starting with the defaults (in force before the first row). */
+export function rateScheduleOf(rows: readonly RateRowText[], settings: BillingSettings): RateStep[] {
+  const steps = rows
+    .map((r) => ({
+      fromMs: new Date(r.effectiveFrom).getTime(),
+      cpuMilli: parseDecimal(r.cpu, RATE_SCALE)!,
+      memMib: parseDecimal(r.mem, RATE_SCALE)!,
       discount: parseDecimal(r.discount, DISCOUNT_SCALE)!,
       currency: r.currency,
-    });
-  }
-  return steps;
+    }))
+    .sort((a, b) => a.fromMs - b.fromMs);
+  return [defaultStep(settings), ...steps];
 }
 
 /** The rate in force now and the history of a tenant (also of a deleted one that left history). */

@@ -235,11 +235,10 @@ export async function ingestUsage(db: Kysely<Database>, raw: readonly unknown[],
 
 async function storeRecords(trx: Kysely<Database>, records: readonly UsageRecord[]): Promise<IngestResult> {
   if (records.length === 0) return { status: 'ok', accepted: 0, duplicates: 0 };
-  // Closing an invoice takes SHARE on usage_samples: from here on, the closed periods read below
-  // stay as they are until this transaction ends (statements after the lock see every close).
-  await sql`lock table usage_samples in row exclusive mode`.execute(trx);
   const tenantIds = [...new Set(records.map((r) => r.tenantId))];
-  // Known tenants, locked against deletion until the samples are in.
+  // Known tenants, locked until the samples are in: against deletion, and against closing an
+  // invoice (closeInvoice locks the tenant FOR UPDATE), so the closed months read next stay closed
+  // months and no other month closes before this transaction ends.
   const known = await sql<{ id: string }>`select id from tenants where id = any(${tenantIds}::uuid[]) for key share`.execute(trx);
   const knownIds = new Set(known.rows.map((r) => r.id));
   if (knownIds.size < tenantIds.length) {
@@ -279,12 +278,22 @@ async function storeRecords(trx: Kysely<Database>, records: readonly UsageRecord
     cols.source[i] = r.source;
     cols.id[i] = r.sampleId;
   }
-  const inserted = await sql`
-    insert into usage_samples (tenant_id, ts, billing_period, cpu_milli, mem_mib, cluster_id, project_id, source, sample_id)
-    select * from unnest(${cols.tenant}::uuid[], ${cols.ts}::timestamptz[], ${cols.period}::date[], ${cols.cpu}::int8[],
-                         ${cols.mem}::int8[], ${cols.cluster}::uuid[], ${cols.project}::uuid[], ${cols.source}::text[], ${cols.id}::text[])
-    on conflict (tenant_id, sample_id) do nothing`.execute(trx);
-  const accepted = Number(inserted.numAffectedRows ?? 0n);
+  // Samples without an id cannot conflict: a plain INSERT for them (no speculative insertion), one
+  // with ON CONFLICT DO NOTHING for those with one (the first of an id wins).
+  const withId = cols.id.some((id) => id !== null);
+  const withoutId = cols.id.some((id) => id === null);
+  let accepted = 0;
+  for (const ids of [false, true]) {
+    if (ids ? !withId : !withoutId) continue;
+    const pick = <T>(a: T[]): T[] => (withId && withoutId ? a.filter((_, i) => (cols.id[i] !== null) === ids) : a);
+    const inserted = await sql`
+      insert into usage_samples (tenant_id, ts, billing_period, cpu_milli, mem_mib, cluster_id, project_id, source, sample_id)
+      select * from unnest(${pick(cols.tenant)}::uuid[], ${pick(cols.ts)}::timestamptz[], ${pick(cols.period)}::date[],
+                           ${pick(cols.cpu)}::int8[], ${pick(cols.mem)}::int8[], ${pick(cols.cluster)}::uuid[],
+                           ${pick(cols.project)}::uuid[], ${pick(cols.source)}::text[], ${pick(cols.id)}::text[])
+      ${ids ? sql`on conflict (tenant_id, sample_id) do nothing` : sql``}`.execute(trx);
+    accepted += Number(inserted.numAffectedRows ?? 0n);
+  }
   return { status: 'ok', accepted, duplicates: n - accepted };
 }
 
