@@ -86,10 +86,10 @@ switch (command) {
     break;
   }
   case 'bench': {
-    // `npm run bench` runs every benchmark; `npm run bench -- api` (or bootstrap) runs one.
+    // `npm run bench` runs every benchmark; `npm run bench -- api` (or bootstrap, usage) runs one.
     ensureInstalled();
     pnpmRun(['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--output-logs=errors-only'], 'build');
-    const names = rest.length ? rest : ['api', 'bootstrap'];
+    const names = rest.length ? rest : ['api', 'bootstrap', 'usage'];
     for (const name of names) {
       const status = run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', `${name}.ts`)]);
       if (status !== 0) process.exit(status);
