@@ -20,32 +20,16 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BILLING_SETTINGS, getInvoice, ingestUsage, migrateToLatest, openDatabase } from '@kubeop/core';
 import pg from 'pg';
+import { admin, serverUrl, withDb } from './postgres.js';
 import { from as copyFrom } from 'pg-copy-streams';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const serverUrl = process.env.DATABASE_URL ?? process.env.KUBEOP_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const tenants = Number(process.env.BENCH_USAGE_TENANTS ?? 1000);
 const hours = Number(process.env.BENCH_USAGE_HOURS ?? 8760);
 const rounds = Number(process.env.BENCH_USAGE_ROUNDS ?? 7);
 const invoiceRuns = Number(process.env.BENCH_USAGE_INVOICE_RUNS ?? 30);
 const HOUR_MS = 3600_000;
 const YEAR_START = Date.UTC(2025, 0, 1);
-
-function withDb(url: string, db: string): string {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
-async function admin(text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;

@@ -3,7 +3,7 @@ import { ConflictError, InvalidError, NotFoundError, TooLargeError } from '@kube
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Actor } from './audit.js';
 import { closeInvoice, getInvoice } from './invoices.js';
-import { DEFAULT_BILLING_SETTINGS, getTenantRates, setTenantRate } from './rates.js';
+import { DEFAULT_BILLING_SETTINGS, getTenantRates, setTenantRate, type RateInput } from './rates.js';
 import { createTenant, deleteTenant } from './tenants.js';
 import { createTestDatabase, type TestDatabase } from './testing/index.js';
 import { ingestUsage, usageSnapshot } from './usage.js';
@@ -30,6 +30,7 @@ const sample = (tenant_id: string, ts: string, cpu_milli: number, mem_mib: numbe
   mem_mib,
   ...extra,
 });
+const setRate = (tenantId: string, rate: RateInput) => setTenantRate(db(), tenantId, rate, settings, actor);
 const countSamples = async (tenantId: string) =>
   Number(
     (
@@ -161,21 +162,9 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
       memMibRate: '0.0000002',
       isDefault: true,
     });
-    await setTenantRate(
-      db(),
-      tenant,
-      { cpuMilliRate: '0.01', memMibRate: '0', effectiveFrom: new Date('2025-10-01T00:00:00Z'), tier: 'gold' },
-      settings,
-      actor,
-    );
+    await setRate(tenant, { cpuMilliRate: '0.01', memMibRate: '0', effectiveFrom: new Date('2025-10-01T00:00:00Z'), tier: 'gold' });
     // effective mid-hour: the 12:00 hour keeps the old rate, 13:00 takes the new one
-    await setTenantRate(
-      db(),
-      tenant,
-      { cpuMilliRate: '0.02', memMibRate: '0.001', effectiveFrom: new Date('2025-10-15T12:30:00Z') },
-      settings,
-      actor,
-    );
+    await setRate(tenant, { cpuMilliRate: '0.02', memMibRate: '0.001', effectiveFrom: new Date('2025-10-15T12:30:00Z') });
     const rates = await getTenantRates(db(), tenant, settings);
     expect(rates.current).toMatchObject({ cpuMilliRate: '0.02', memMibRate: '0.001', tier: 'standard', isDefault: false });
     expect(rates.history.map((r) => r.cpuMilliRate)).toEqual(['0.02', '0.01']);
@@ -209,13 +198,13 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
   it('applies discounts and rounds once, half to even, to minor units (known answers)', async () => {
     const priced = async (cpu: number, discountPercent: string, currency = 'USD') => {
       const tenant = await newTenant();
-      await setTenantRate(
-        db(),
-        tenant,
-        { cpuMilliRate: '0.005', memMibRate: '0', discountPercent, currency, effectiveFrom: new Date('2025-01-01T00:00:00Z') },
-        settings,
-        actor,
-      );
+      await setRate(tenant, {
+        cpuMilliRate: '0.005',
+        memMibRate: '0',
+        discountPercent,
+        currency,
+        effectiveFrom: new Date('2025-01-01T00:00:00Z'),
+      });
       await ingestUsage(db(), [sample(tenant, '2025-10-07T10:00:00Z', cpu, 0)], opts);
       const inv = await getInvoice(db(), tenant, { period: '2025-10' }, settings);
       return [inv.subtotal, inv.discount, inv.total, inv.currency];
@@ -245,7 +234,7 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
       expect(err, path).toBeInstanceOf(InvalidError);
       expect((err as InvalidError).issues[0]?.path).toBe(path);
     }
-    await setTenantRate(db(), tenant, { cpuMilliRate: '1', memMibRate: '1', currency: 'EUR' }, settings, actor);
+    await setRate(tenant, { cpuMilliRate: '1', memMibRate: '1', currency: 'EUR' });
     await expect(
       setTenantRate(db(), tenant, { cpuMilliRate: '1', memMibRate: '1', currency: 'USD' }, settings, actor),
     ).rejects.toBeInstanceOf(ConflictError);
@@ -263,13 +252,7 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
     expect(await closeInvoice(db(), tenant, '2025-10', settings, actor)).toEqual(closed);
 
     // late usage of October, and a rate change: the closed invoice does not move
-    await setTenantRate(
-      db(),
-      tenant,
-      { cpuMilliRate: '1', memMibRate: '1', effectiveFrom: new Date('2025-01-01T00:00:00Z') },
-      settings,
-      actor,
-    );
+    await setRate(tenant, { cpuMilliRate: '1', memMibRate: '1', effectiveFrom: new Date('2025-01-01T00:00:00Z') });
     await ingestUsage(db(), [sample(tenant, '2025-10-07T10:00:00Z', 2, 0), sample(tenant, '2025-11-02T00:00:00Z', 3, 0)], opts);
     expect(await getInvoice(db(), tenant, { period: '2025-10' }, settings)).toEqual(closed);
     const nov = await getInvoice(db(), tenant, { period: '2025-11' }, settings);
@@ -286,13 +269,7 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
 
   it('keeps usage, rates and closed invoices of a deleted tenant', async () => {
     const tenant = await newTenant();
-    await setTenantRate(
-      db(),
-      tenant,
-      { cpuMilliRate: '0.5', memMibRate: '0', effectiveFrom: new Date('2025-01-01T00:00:00Z') },
-      settings,
-      actor,
-    );
+    await setRate(tenant, { cpuMilliRate: '0.5', memMibRate: '0', effectiveFrom: new Date('2025-01-01T00:00:00Z') });
     await ingestUsage(db(), [sample(tenant, '2025-10-07T10:00:00Z', 2, 0), sample(tenant, '2025-11-07T10:00:00Z', 4, 0)], opts);
     const closed = await closeInvoice(db(), tenant, '2025-10', settings, actor);
     await deleteTenant(db(), tenant, actor);
@@ -319,23 +296,21 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
         fc.nat(),
         async (set, cuts, retries, seed) => {
           const tenant = await newTenant();
-          await setTenantRate(
-            db(),
-            tenant,
-            { cpuMilliRate: '0.000003', memMibRate: '0.0000007', discountPercent: '7.5', effectiveFrom: new Date('2025-10-31T06:00:00Z') },
-            settings,
-            actor,
-          );
+          await setRate(tenant, {
+            cpuMilliRate: '0.000003',
+            memMibRate: '0.0000007',
+            discountPercent: '7.5',
+            effectiveFrom: new Date('2025-10-31T06:00:00Z'),
+          });
           const records = set.map((u, i) => sample(tenant, hours[u.hour]!, u.cpu, u.mem, u.withId ? { id: `s${i}` } : {}));
           // The reference: every record once, in one batch.
           const reference = await newTenant();
-          await setTenantRate(
-            db(),
-            reference,
-            { cpuMilliRate: '0.000003', memMibRate: '0.0000007', discountPercent: '7.5', effectiveFrom: new Date('2025-10-31T06:00:00Z') },
-            settings,
-            actor,
-          );
+          await setRate(reference, {
+            cpuMilliRate: '0.000003',
+            memMibRate: '0.0000007',
+            discountPercent: '7.5',
+            effectiveFrom: new Date('2025-10-31T06:00:00Z'),
+          });
           await ingestUsage(
             db(),
             records.map((r) => ({ ...r, tenant_id: reference })),
