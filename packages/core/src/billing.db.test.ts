@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { ConflictError, InvalidError, NotFoundError, TooLargeError } from '@kubeop/kube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Actor } from './audit.js';
@@ -6,7 +7,7 @@ import { closeInvoice, getInvoice } from './invoices.js';
 import { DEFAULT_BILLING_SETTINGS, getTenantRates, setTenantRate, type RateInput } from './rates.js';
 import { createTenant, deleteTenant } from './tenants.js';
 import { createTestDatabase, type TestDatabase } from './testing/index.js';
-import { ingestUsage, usageSnapshot } from './usage.js';
+import { ingestUsage, USAGE_LOCK, usageSnapshot } from './usage.js';
 
 const actor: Actor = { name: 'test', requestId: 'req-billing' };
 const settings = DEFAULT_BILLING_SETTINGS;
@@ -265,6 +266,36 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
     await ingestUsage(db(), [sample(tenant, '2025-10-08T10:00:00Z', 4, 0)], opts);
     const dec = await getInvoice(db(), tenant, { period: '2025-12' }, settings);
     expect(dec.adjustments.map((l) => [l.ts, l.cpuMilli])).toEqual([['2025-10-08T10:00:00.000Z', 4]]);
+  });
+
+  it('orders an ingest behind a close in progress: its sample of the closed month becomes an adjustment', async () => {
+    const tenant = await newTenant();
+    let locked!: () => void;
+    let release!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const released = new Promise<void>((r) => (release = r));
+    // what closeInvoice does, held open between storing the invoice and committing
+    const closing = db()
+      .transaction()
+      .execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${USAGE_LOCK[0]}, ${USAGE_LOCK[1]})`.execute(trx);
+        await trx
+          .insertInto('invoices')
+          .values({ tenant_id: tenant, period: '2025-10-01', currency: 'USD', total: '0', document: '{}' })
+          .execute();
+        locked();
+        await released;
+      });
+    await isLocked;
+    const ingest = ingestUsage(db(), [sample(tenant, '2025-10-07T10:00:00Z', 5, 0)], opts);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await countSamples(tenant)).toBe(0); // waiting for the close
+    release();
+    await closing;
+    await ingest;
+    const rows = await sql<{ period: string }>`
+      select to_char(billing_period, 'YYYY-MM') as period from usage_samples where tenant_id = ${tenant}`.execute(db());
+    expect(rows.rows).toEqual([{ period: '2025-11' }]);
   });
 
   it('keeps usage, rates and closed invoices of a deleted tenant', async () => {

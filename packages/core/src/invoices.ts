@@ -5,7 +5,7 @@ import type { Actor } from './audit.js';
 import { isUuid } from './ids.js';
 import { formatDecimal, minorUnits, rescaleHalfEven } from './money.js';
 import { DISCOUNT_SCALE, RATE_SCALE, rateScheduleOf, type BillingSettings, type RateRowText, type RateStep } from './rates.js';
-import { monthOf, nextMonth } from './usage.js';
+import { monthOf, nextMonth, USAGE_LOCK } from './usage.js';
 import { translateDbError } from './pg-errors.js';
 
 /**
@@ -312,9 +312,9 @@ export async function closeInvoice(
   }
   try {
     return await db.transaction().execute(async (trx) => {
-      // Waits for running ingests of the tenant (they hold its row FOR KEY SHARE) and holds new ones
-      // until the snapshot is stored: no sample lands in the month between computing and storing it.
-      await sql`select id from tenants where id = ${tenantId} for update`.execute(trx);
+      // Waits for running ingests (they share the lock) and holds new ones until the snapshot is
+      // stored: no sample lands in the month between computing and storing it.
+      await sql`select pg_advisory_xact_lock(${USAGE_LOCK[0]}, ${USAGE_LOCK[1]})`.execute(trx);
       const facts = await billingFacts(trx, tenantId, period);
       if (!facts.known) throw new NotFoundError('tenant', tenantId);
       if (facts.closed) return facts.closed;

@@ -28,6 +28,11 @@ const MAX_SOURCE = 100;
 const MAX_KEY = 255;
 const MAX_ISSUES = 20;
 const HOUR_MS = 60 * 60 * 1000;
+/**
+ * The advisory lock (two-int form) that orders ingests (shared) against closing a month (exclusive).
+ * A tenant deleted while its samples are being stored keeps them: history outlives the tenant.
+ */
+export const USAGE_LOCK = [0x6b75_6265, 0x7573_6167] as const;
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 const KEY_CHARS = /^[\x21-\x7e]+$/;
@@ -236,10 +241,13 @@ export async function ingestUsage(db: Kysely<Database>, raw: readonly unknown[],
 async function storeRecords(trx: Kysely<Database>, records: readonly UsageRecord[]): Promise<IngestResult> {
   if (records.length === 0) return { status: 'ok', accepted: 0, duplicates: 0 };
   const tenantIds = [...new Set(records.map((r) => r.tenantId))];
-  // Known tenants, locked until the samples are in: against deletion, and against closing an
-  // invoice (closeInvoice locks the tenant FOR UPDATE), so the closed months read next stay closed
-  // months and no other month closes before this transaction ends.
-  const known = await sql<{ id: string }>`select id from tenants where id = any(${tenantIds}::uuid[]) for key share`.execute(trx);
+  // Ingests share this lock, closing a month takes it alone: the closed months read next stay as
+  // they are until the samples are in (one lock in memory, not a row lock per tenant).
+  await sql`select pg_advisory_xact_lock_shared(${USAGE_LOCK[0]}, ${USAGE_LOCK[1]})`.execute(trx);
+  // Known tenants, with their closed months (a statement after the lock: it sees every close).
+  const known = await sql<{ id: string; closed: string[] }>`
+    select t.id, array(select to_char(i.period, 'YYYY-MM-DD') from invoices i where i.tenant_id = t.id) as closed
+      from tenants t where t.id = any(${tenantIds}::uuid[])`.execute(trx);
   const knownIds = new Set(known.rows.map((r) => r.id));
   if (knownIds.size < tenantIds.length) {
     const issues: FieldIssue[] = [];
@@ -249,9 +257,7 @@ async function storeRecords(trx: Kysely<Database>, records: readonly UsageRecord
     throw new InvalidError(`invalid usage batch, nothing stored: ${issues[0]!.path}: tenant not found`, issues);
   }
   // Samples for an hour whose invoice is closed go to the next open month (an adjustment there).
-  const closedRows = await sql<{ tenant_id: string; period: string }>`
-    select tenant_id, to_char(period, 'YYYY-MM-DD') as period from invoices where tenant_id = any(${tenantIds}::uuid[])`.execute(trx);
-  const closed = new Set(closedRows.rows.map((r) => `${r.tenant_id} ${r.period}`));
+  const closed = new Set(known.rows.flatMap((r) => r.closed.map((period) => `${r.id} ${period}`)));
   const n = records.length;
   const cols = {
     tenant: new Array<string>(n),
