@@ -109,8 +109,10 @@ const FIELD_BY_LOWER = new Map<string, Field>(FIELDS.map((f) => [f, f]));
 /** The record's fields, matched case-insensitively (as the upstream's Go decoder did); an exact match wins. */
 function fieldsOf(item: Record<string, unknown>): Partial<Record<Field, unknown>> {
   const out: Partial<Record<Field, unknown>> = {};
-  for (const [k, v] of Object.entries(item)) {
-    const f = FIELD_BY_LOWER.get(k.toLowerCase());
+  for (const k in item) {
+    if (!Object.hasOwn(item, k)) continue;
+    const v = item[k];
+    const f = FIELD_BY_LOWER.get(k) ?? FIELD_BY_LOWER.get(k.toLowerCase());
     if (f === undefined || (f !== k && Object.hasOwn(item, f))) continue;
     out[f] = v;
   }
