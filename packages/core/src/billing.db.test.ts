@@ -83,6 +83,32 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
     ]);
   });
 
+  it('stores every dimension as sent, whatever characters text holds', async () => {
+    const tenant = await newTenant();
+    const cluster = '0190a0e0-0000-7000-8000-000000000001';
+    const odd = 'a "quoted", {braced} \\ back\\slash NULL é';
+    await ingestUsage(
+      db(),
+      [
+        sample(tenant, '2025-10-07T10:00:00Z', 1, 2, { source: odd, id: odd, cluster_id: cluster.toUpperCase() }),
+        sample(tenant, '2025-10-07T10:00:00Z', 3, 4, { project_id: cluster, source: 'NULL' }),
+        sample(tenant, '2025-10-07T10:00:00Z', 5, 6),
+      ],
+      opts,
+    );
+    const rows = await db()
+      .selectFrom('usage_samples')
+      .select(['cpu_milli', 'mem_mib', 'cluster_id', 'project_id', 'source', 'sample_id'])
+      .where('tenant_id', '=', tenant)
+      .orderBy('cpu_milli')
+      .execute();
+    expect(rows).toEqual([
+      { cpu_milli: '1', mem_mib: '2', cluster_id: cluster, project_id: null, source: odd, sample_id: odd },
+      { cpu_milli: '3', mem_mib: '4', cluster_id: null, project_id: cluster, source: 'NULL', sample_id: null },
+      { cpu_milli: '5', mem_mib: '6', cluster_id: null, project_id: null, source: '', sample_id: null },
+    ]);
+  });
+
   it('rejects a batch with one bad record as a whole, naming index and field, and writes nothing', async () => {
     const tenant = await newTenant();
     const good = sample(tenant, '2025-10-07T10:00:00Z', 1, 1);
