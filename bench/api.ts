@@ -8,12 +8,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { admin, serverUrl, withDb } from './postgres.js';
+import { writeResults } from './results.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -143,26 +144,7 @@ async function main(): Promise<void> {
     console.log(`\nGET by id / pgbench -S = ${(ratio * 100).toFixed(1)}% (aim >= 40%)`);
     console.log(`Manager RSS: idle ${idleRss.toFixed(0)} MB (aim < 150 MB), after load ${loadedRss.toFixed(0)} MB\n`);
 
-    const out = join(root, 'bench/results', `api-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          node: process.version,
-          connections,
-          seconds,
-          rows,
-          pgbenchTps,
-          ratio,
-          idleRssMb: idleRss,
-          loadedRssMb: loadedRss,
-        },
-        null,
-        2,
-      ),
-    );
+    const out = writeResults('api', { connections, seconds, rows, pgbenchTps, ratio, idleRssMb: idleRss, loadedRssMb: loadedRss });
     console.log(`written ${out}`);
   } finally {
     manager.kill('SIGTERM');

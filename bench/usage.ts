@@ -13,17 +13,14 @@
  *   BENCH_USAGE_TENANTS=100 npm run bench -- usage      (a quick run: 876 k rows)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_BILLING_SETTINGS, getInvoice, ingestUsage, migrateToLatest, openDatabase } from '@kubeop/core';
 import pg from 'pg';
 import { admin, serverUrl, withDb } from './postgres.js';
 import { from as copyFrom } from 'pg-copy-streams';
+import { writeResults } from './results.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tenants = Number(process.env.BENCH_USAGE_TENANTS ?? 1000);
 const hours = Number(process.env.BENCH_USAGE_HOURS ?? 8760);
 const rounds = Number(process.env.BENCH_USAGE_ROUNDS ?? 7);
@@ -195,25 +192,7 @@ async function main(): Promise<void> {
       console.log(`| ${r.query} | ${r.lines} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} |`);
     console.log('\n(aim: < 50 ms)\n');
 
-    const out = join(root, 'bench/results', `usage-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          node: process.version,
-          tenants,
-          hours,
-          rows: total,
-          rounds,
-          ingest: ingestRows,
-          invoice: invoiceRows,
-        },
-        null,
-        2,
-      ),
-    );
+    const out = writeResults('usage', { tenants, hours, rows: total, rounds, ingest: ingestRows, invoice: invoiceRows });
     console.log(`written ${out}`);
   } finally {
     await pool.end();

@@ -339,6 +339,13 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
     await expect(getInvoice(db(), '00000000-0000-4000-8000-000000000000', {}, settings)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  const propertyRate: RateInput = {
+    cpuMilliRate: '0.000003',
+    memMibRate: '0.0000007',
+    discountPercent: '7.5',
+    effectiveFrom: new Date('2025-10-31T06:00:00Z'),
+  };
+
   it('property: however a usage set is split, ordered, retried and duplicated, the invoice is that of the set', async () => {
     const hours = Array.from({ length: 72 }, (_, i) => new Date(Date.UTC(2025, 9, 30, i)).toISOString()); // Oct 30 → Nov 1
     const usage = fc.array(
@@ -353,21 +360,11 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
         fc.nat(),
         async (set, cuts, retries, seed) => {
           const tenant = await newTenant();
-          await setRate(tenant, {
-            cpuMilliRate: '0.000003',
-            memMibRate: '0.0000007',
-            discountPercent: '7.5',
-            effectiveFrom: new Date('2025-10-31T06:00:00Z'),
-          });
+          await setRate(tenant, propertyRate);
           const records = set.map((u, i) => sample(tenant, hours[u.hour]!, u.cpu, u.mem, u.withId ? { id: `s${i}` } : {}));
           // The reference: every record once, in one batch.
           const reference = await newTenant();
-          await setRate(reference, {
-            cpuMilliRate: '0.000003',
-            memMibRate: '0.0000007',
-            discountPercent: '7.5',
-            effectiveFrom: new Date('2025-10-31T06:00:00Z'),
-          });
+          await setRate(reference, propertyRate);
           await ingestUsage(
             db(),
             records.map((r) => ({ ...r, tenant_id: reference })),
