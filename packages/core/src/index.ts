@@ -22,3 +22,4 @@ export { openDatabase, migrateToLatest, type DatabaseHandle, type DatabaseOption
 export { isConnectionFailure } from './pg-errors.js';
 export type { BootstrapState, ClusterOptionsJson, Database } from '@kubeop/db';
 export * from './sync-status.js';
+export * from './app-status.js';
