@@ -1,5 +1,6 @@
 import type { ClusterServices } from '@kubeop/api';
 import {
+  AppStatusWatches,
   BootstrapJobs,
   ClusterService,
   createJobQueue,
@@ -20,6 +21,8 @@ export interface RunningManager {
   server: Server;
   database: DatabaseHandle;
   clusters: ClusterServices;
+  /** The watches behind `clusters.appStatus` (which clusters are watched). */
+  appStatus: AppStatusWatches;
   /** The URL the Manager listens on, e.g. http://127.0.0.1:18080. */
   url: string;
   /** Stops accepting connections, finishes in-flight requests and jobs, closes the database. */
@@ -61,6 +64,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
   });
   let queue: JobQueue | undefined;
   let sync: SyncJobs | undefined;
+  let appStatus: AppStatusWatches | undefined;
   try {
     const report = await migrateToLatest(database.db);
     if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
@@ -86,11 +90,18 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       log: (msg, fields) => logger.warn({ component: 'sync', ...capStrings(fields) }, msg),
     });
     await sync.start();
+    appStatus = new AppStatusWatches({
+      db: database.db,
+      clusters: registry,
+      log: (level, msg, fields) => logger[level]({ component: 'app-status', ...capStrings(fields) }, msg),
+    });
+    await appStatus.start();
     const clusters: ClusterServices = {
       registry,
       bootstrap: jobs,
       platform: platformOptions,
       statusTimeoutMs: config.clusterStatusTimeoutMs,
+      appStatus,
     };
     const server = await buildServer({ config, database, logger, clusters });
     await server.app.listen({ host: config.host, port: config.port });
@@ -120,13 +131,16 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
     );
     const runningQueue = queue;
     const runningSync = sync;
+    const runningAppStatus = appStatus;
     return {
       server,
       database,
       clusters,
+      appStatus,
       url,
       async close() {
         await server.app.close();
+        await runningAppStatus.stop();
         await runningSync.stop();
         await jobs.stop();
         await runningQueue.stop({ graceful: true, wait: true, timeout: 15_000 });
@@ -134,6 +148,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       },
     };
   } catch (e) {
+    await appStatus?.stop().catch(() => undefined);
     await sync?.stop().catch(() => undefined);
     await queue?.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => undefined);
     await database.close();

@@ -13,7 +13,13 @@ describe('Manager resilience', () => {
     const database = await openDatabase({ url: 'postgres://kubeop@127.0.0.1:1/kubeop', dataDir: '/nonexistent', connectTimeoutMs: 500 });
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     const registry = new ClusterService(database.db, new Keyring([{ id: 'k1', key: Buffer.alloc(32, 1) }], 'k1'));
-    const clusters = { registry, bootstrap: { enqueue: async () => {} }, platform: {}, statusTimeoutMs: 500 };
+    const clusters = {
+      registry,
+      bootstrap: { enqueue: async () => {} },
+      platform: {},
+      statusTimeoutMs: 500,
+      appStatus: { get: () => null },
+    };
     const { app } = await buildServer({ config: { ...config, dbTimeoutMs: 500 }, database, logger: createLogger('silent'), clusters });
     try {
       const ready = await app.inject({ method: 'GET', url: '/readyz' });

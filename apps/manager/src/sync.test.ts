@@ -3,7 +3,7 @@ import { platform } from '@kubeop/core';
 import { ensureBinaries, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { callApi, startTestManager, type TestManager } from './test-manager.js';
-import { FreezableProxy } from './test-proxy.js';
+import { proxyInFront, type FreezableProxy } from './test-proxy.js';
 
 // Tenants, projects and apps of a tenant bound to a cluster reach it as custom resources. No operator
 // runs here: the test makes a project's namespace itself, as the operator would. On a control plane
@@ -47,12 +47,7 @@ beforeAll(async () => {
   plane = await start({ binDir: await ensureBinaries() });
   admin = platform.parseKubeconfig(plane.kubeconfig).connection;
   // The cluster is reached through a proxy the tests can take down.
-  const server = new URL(admin.server);
-  proxy = new FreezableProxy({ host: server.hostname, port: Number(server.port) });
-  await proxy.start();
-  kubeconfigB64 = Buffer.from(
-    plane.kubeconfig.replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${proxy.port}`),
-  ).toString('base64');
+  ({ proxy, kubeconfigB64 } = await proxyInFront(plane.kubeconfig));
   m = await startTestManager(env);
   const reg = await call('POST', '/v1/clusters', {
     name: `sync-${suffix}`,

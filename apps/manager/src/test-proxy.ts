@@ -62,3 +62,17 @@ export class FreezableProxy {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 }
+
+/**
+ * A started proxy in front of the local API server a kubeconfig names (`https://127.0.0.1:<port>`),
+ * and that kubeconfig pointed at the proxy, in base64 as the API takes it.
+ */
+export async function proxyInFront(kubeconfig: string): Promise<{ proxy: FreezableProxy; kubeconfigB64: string }> {
+  const server = /server: https:\/\/127\.0\.0\.1:(\d+)/;
+  const port = server.exec(kubeconfig)?.[1];
+  if (!port) throw new Error('the kubeconfig names no https://127.0.0.1:<port> server');
+  const proxy = new FreezableProxy({ host: '127.0.0.1', port: Number(port) });
+  await proxy.start();
+  const proxied = kubeconfig.replace(server, `server: https://127.0.0.1:${proxy.port}`);
+  return { proxy, kubeconfigB64: Buffer.from(proxied).toString('base64') };
+}

@@ -1,4 +1,4 @@
-import type { Actor, BootstrapJobs, ClusterService, Database, platform } from '@kubeop/core';
+import type { Actor, AppStatusLookup, BootstrapJobs, ClusterService, Database, platform } from '@kubeop/core';
 import type { Kysely } from 'kysely';
 
 /** Who a verified token says the caller is. Claims `role` and `scope` as the upstream issues them. */
@@ -28,4 +28,6 @@ export interface ClusterServices {
   platform: platform.PlatformOptionsInput;
   /** Deadline of status checks against a cluster. */
   statusTimeoutMs: number;
+  /** Live app status from the Manager's watches of its clusters (answered from memory). */
+  appStatus: AppStatusLookup;
 }
