@@ -101,8 +101,8 @@ export function appStatusRecord(obj: LiveObject, now: Date = new Date()): AppSta
   const status = record(obj.status);
   const conditions = Array.isArray(status.conditions) ? status.conditions.map(projectCondition).filter((c) => c !== null) : [];
   return {
-    apiVersion: obj.apiVersion,
-    kind: obj.kind,
+    apiVersion: CRD_API_VERSION,
+    kind: 'App',
     metadata: {
       name: obj.metadata.name,
       ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),

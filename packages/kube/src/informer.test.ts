@@ -79,9 +79,10 @@ describe('Informer (list + watch on the local control plane)', () => {
       path,
       labelSelector: 'watched=transform',
       resyncMs: 0,
+      // list items of built-in kinds come without apiVersion and kind
       transform: (o) => ({
-        apiVersion: o.apiVersion,
-        kind: o.kind,
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
         metadata: { name: o.metadata.name, namespace: o.metadata.namespace, resourceVersion: o.metadata.resourceVersion },
         v: (o as { data?: Record<string, string> }).data?.v,
         delivery: ++deliveries,
