@@ -13,16 +13,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platform } from '@kubeop/core';
 import { ensureBinaries, freePorts, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
-import pg from 'pg';
+import { admin, serverUrl, withDb } from './postgres.js';
+import { rssMb } from './proc.js';
+import { writeResult } from './results.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const serverUrl = process.env.DATABASE_URL ?? process.env.KUBEOP_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const APPS = positive('BENCH_APPS', 1000);
 const PROJECTS = Math.min(positive('BENCH_PROJECTS', 50), APPS);
 const CONCURRENCY = positive('BENCH_CONCURRENCY', 16);
@@ -37,28 +38,6 @@ function positive(name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   return n;
-}
-
-function withDb(url: string, db: string): string {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!m) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(m[1]) / 1024;
 }
 
 /** Peak RSS of a process, sampled every 500 ms until stopped. */
@@ -344,36 +323,24 @@ async function main(): Promise<void> {
     console.log(`| floor: first create to all Available (kube-controller-manager) | ${s(floorMs)} s |`);
     console.log(`| kubeOP / floor (all Ready vs all Available) | ${(readyMs / floorMs).toFixed(2)}x |`);
 
-    const out = join(root, 'bench/results', `operator-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          node: process.version,
-          apps: APPS,
-          projects: PROJECTS,
-          concurrency: CONCURRENCY,
-          workers: WORKERS,
-          createdMs,
-          resourcesMs,
-          deploymentsMs,
-          readyMs,
-          reconciles,
-          reconcileErrors,
-          operatorPeakMb,
-          operatorRssMb,
-          managerPeakMb,
-          managerRssMb,
-          floorCreatedMs,
-          floorMs,
-        },
-        null,
-        2,
-      ),
-    );
-    console.log(`\nwritten ${out}`);
+    writeResult('operator', {
+      apps: APPS,
+      projects: PROJECTS,
+      concurrency: CONCURRENCY,
+      workers: WORKERS,
+      createdMs,
+      resourcesMs,
+      deploymentsMs,
+      readyMs,
+      reconciles,
+      reconcileErrors,
+      operatorPeakMb,
+      operatorRssMb,
+      managerPeakMb,
+      managerRssMb,
+      floorCreatedMs,
+      floorMs,
+    });
   } finally {
     await stopChild(operator);
     await stopChild(manager);
