@@ -179,7 +179,8 @@ export interface AppStatusWatchesOptions {
   refreshIntervalMs?: number;
   /** First delay after a watch error, doubling to 30 s (default 500 ms). */
   errorBackoffMs?: number;
-  log?: (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) => void;
+  /** Where failures go (the refresh and the watches retry by themselves, so they are logged, not thrown). */
+  log: (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) => void;
 }
 
 interface ClusterWatch {
@@ -226,7 +227,7 @@ export class AppStatusWatches implements AppStatusLookup {
   /** Makes the watches match the registry now. Never throws: a failure is logged and retried on the next refresh. */
   refresh(): Promise<void> {
     this.refreshing ??= this.sync()
-      .catch((e: unknown) => this.opts.log?.('warn', 'app status: cannot read the cluster registry', { err: errorText(e) }))
+      .catch((e: unknown) => this.opts.log('warn', 'app status: cannot read the cluster registry', { err: errorText(e) }))
       .finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
@@ -255,7 +256,7 @@ export class AppStatusWatches implements AppStatusLookup {
         const kc = await this.opts.clusters.connection(id);
         if (!this.stopped) this.watch(id, version, kc);
       } catch (e) {
-        this.opts.log?.('warn', 'app status: cannot connect to a cluster; retrying on the next refresh', {
+        this.opts.log('warn', 'app status: cannot connect to a cluster; retrying on the next refresh', {
           clusterId: id,
           err: errorText(e),
         });
@@ -272,7 +273,7 @@ export class AppStatusWatches implements AppStatusLookup {
       transform: (obj) => appStatusRecord(obj),
       // the informer retries with backoff (at most every 30 s); the statuses stay as last observed
       onError: (e) =>
-        this.opts.log?.('warn', 'app status: watch failed; keeping the last observed statuses', { clusterId, err: errorText(e) }),
+        this.opts.log('warn', 'app status: watch failed; keeping the last observed statuses', { clusterId, err: errorText(e) }),
     });
     informer.on({
       add: (rec) => this.index.upsert(clusterId, objectKey(rec), rec),
