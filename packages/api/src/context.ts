@@ -1,4 +1,4 @@
-import type { Actor, BootstrapJobs, ClusterService, Database, platform, ProjectKubeconfigs } from '@kubeop/core';
+import type { Actor, AppStatusLookup, BootstrapJobs, ClusterService, Database, platform, ProjectKubeconfigs } from '@kubeop/core';
 import type { Kysely } from 'kysely';
 
 /**
@@ -59,4 +59,6 @@ export interface ClusterServices {
   statusTimeoutMs: number;
   /** Issues and revokes project kubeconfigs. */
   kubeconfigs: Pick<ProjectKubeconfigs, 'issue' | 'revoke'>;
+  /** Live app status from the Manager's watches of its clusters (answered from memory). */
+  appStatus: AppStatusLookup;
 }
