@@ -8,13 +8,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { admin, serverUrl, withDb } from './postgres.js';
-import { writeResults } from './results.js';
+import { cpuSeconds, rssMb } from './proc.js';
+import { writeResult } from './results.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -27,17 +27,6 @@ async function freePort(): Promise<number> {
       s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
     });
   });
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
 }
 
 async function json(url: string, init?: RequestInit): Promise<{ id: string }> {
@@ -144,8 +133,7 @@ async function main(): Promise<void> {
     console.log(`\nGET by id / pgbench -S = ${(ratio * 100).toFixed(1)}% (aim >= 40%)`);
     console.log(`Manager RSS: idle ${idleRss.toFixed(0)} MB (aim < 150 MB), after load ${loadedRss.toFixed(0)} MB\n`);
 
-    const out = writeResults('api', { connections, seconds, rows, pgbenchTps, ratio, idleRssMb: idleRss, loadedRssMb: loadedRss });
-    console.log(`written ${out}`);
+    writeResult('api', { connections, seconds, rows, pgbenchTps, ratio, idleRssMb: idleRss, loadedRssMb: loadedRss });
   } finally {
     manager.kill('SIGTERM');
     await new Promise((r) => manager.once('exit', r));

@@ -1,13 +1,16 @@
+/** Where the benchmarks keep their numbers: `bench/results/<name>-<time>.json` (not committed). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-/** Writes a benchmark's results to bench/results/<name>-<time>.json, stamped with the time and Node version; returns the path. */
-export function writeResults(name: string, results: Record<string, unknown>): string {
-  const out = join(root, 'bench/results', `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, ...results }, null, 2));
+/** Writes one run's numbers (with the time and the Node version) and says where. */
+export function writeResult(name: string, numbers: Record<string, unknown>): string {
+  const at = new Date().toISOString();
+  const out = join(dir, `${name}-${at.replace(/[:.]/g, '-')}.json`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(out, JSON.stringify({ at, node: process.version, ...numbers }, null, 2));
+  console.log(`\nwritten ${out}`);
   return out;
 }

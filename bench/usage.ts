@@ -19,7 +19,7 @@ import { DEFAULT_BILLING_SETTINGS, getInvoice, ingestUsage, migrateToLatest, ope
 import pg from 'pg';
 import { admin, serverUrl, withDb } from './postgres.js';
 import { from as copyFrom } from 'pg-copy-streams';
-import { writeResults } from './results.js';
+import { writeResult } from './results.js';
 
 const tenants = Number(process.env.BENCH_USAGE_TENANTS ?? 1000);
 const hours = Number(process.env.BENCH_USAGE_HOURS ?? 8760);
@@ -192,8 +192,7 @@ async function main(): Promise<void> {
       console.log(`| ${r.query} | ${r.lines} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} |`);
     console.log('\n(aim: < 50 ms)\n');
 
-    const out = writeResults('usage', { tenants, hours, rows: total, rounds, ingest: ingestRows, invoice: invoiceRows });
-    console.log(`written ${out}`);
+    writeResult('usage', { tenants, hours, rows: total, rounds, ingest: ingestRows, invoice: invoiceRows });
   } finally {
     await pool.end();
     await handle.close();

@@ -86,9 +86,9 @@ switch (command) {
     break;
   }
   case 'bench': {
-    // `npm run bench` runs every benchmark; `npm run bench -- api` (or bootstrap, usage) runs one.
+    // `npm run bench` runs the api, bootstrap and usage benchmarks; `npm run bench -- api` (or bootstrap, usage, operator) runs one.
     ensureInstalled();
-    pnpmRun(['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--output-logs=errors-only'], 'build');
+    pnpmRun(['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--filter=@kubeop/operator...', '--output-logs=errors-only'], 'build');
     const names = rest.length ? rest : ['api', 'bootstrap', 'usage'];
     for (const name of names) {
       const status = run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', `${name}.ts`)]);

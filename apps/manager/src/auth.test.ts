@@ -1,16 +1,11 @@
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestManager, type TestManager } from './test-manager.js';
+import { TEST_HMAC_KEY as KEY, testToken } from './test-tokens.js';
 
-const KEY = Buffer.alloc(32, 7).toString('base64');
 let m: TestManager;
 
-async function token(claims: Record<string, string>, expiresIn = '5m', key = KEY): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(Buffer.from(key, 'base64'));
+async function token(claims: { role: string; scope?: string; sub?: string }, expiresIn = '5m', key = KEY): Promise<string> {
+  return testToken(claims, { expiresIn, key });
 }
 
 async function call(method: string, path: string, bearer?: string, body?: unknown): Promise<{ status: number; body: any }> {
@@ -32,7 +27,7 @@ afterAll(async () => {
 describe('with KUBEOP_REQUIRE_AUTH=true the access table is enforced', () => {
   it('401 without or with a bad token; ops endpoints stay open', async () => {
     expect(await call('GET', '/v1/tenants')).toMatchObject({ status: 401, body: { error: 'unauthorized', message: 'missing token' } });
-    expect(await call('GET', '/v1/tenants', 'garbage')).toMatchObject({ status: 401, body: { message: 'invalid token' } });
+    expect(await call('GET', '/v1/tenants', 'garbage')).toMatchObject({ status: 401, body: { message: 'invalid token: malformed token' } });
     const forged = await token({ role: 'admin' }, '5m', Buffer.alloc(32, 9).toString('base64'));
     expect((await call('GET', '/v1/tenants', forged)).status).toBe(401);
     const expired = await token({ role: 'admin' }, '-10m');
@@ -56,14 +51,21 @@ describe('with KUBEOP_REQUIRE_AUTH=true the access table is enforced', () => {
     expect(p.status).toBe(200);
     expect((await call('POST', '/v1/projects', tenantA, { tenantID: b.id, name: 'web' })).status).toBe(403);
     expect((await call('GET', `/v1/projects/${p.body.id}`, tenantA)).status).toBe(200);
-    expect((await call('DELETE', `/v1/projects/${p.body.id}`, tenantA)).status).toBe(403);
+    // a tenant manages its own projects (the hierarchy), not another tenant's
+    const tenantB = await token({ role: 'tenant', scope: `tenant:${b.id}` });
+    expect((await call('PATCH', `/v1/projects/${p.body.id}`, tenantB, { name: 'x' })).status).toBe(403);
+    expect((await call('DELETE', `/v1/projects/${p.body.id}`, tenantB)).status).toBe(403);
 
-    const projectToken = await token({ role: 'project', scope: `project:${p.body.id}` });
+    const projectToken = await token({ role: 'project', scope: `project:${p.body.id}`, sub: `project:${p.body.id}` });
     const app = await call('POST', '/v1/apps', projectToken, { projectID: p.body.id, name: 'api' });
     expect(app.status).toBe(200);
     expect((await call('GET', `/v1/apps/${app.body.id}`, projectToken)).status).toBe(200);
     expect((await call('GET', `/v1/apps?projectID=${p.body.id}`, projectToken)).status).toBe(200);
-    expect((await call('POST', '/v1/apps', tenantA, { projectID: p.body.id, name: 'nope' })).status).toBe(403);
+    // the tenant reads and manages its projects' apps; another tenant cannot
+    expect((await call('GET', `/v1/apps/${app.body.id}`, tenantA)).status).toBe(200);
+    expect((await call('GET', `/v1/apps?projectID=${p.body.id}`, tenantA)).status).toBe(200);
+    expect((await call('POST', '/v1/apps', tenantB, { projectID: p.body.id, name: 'nope' })).status).toBe(403);
+    expect((await call('GET', `/v1/apps/${app.body.id}`, tenantB)).status).toBe(403);
 
     const audit = await m.testDb.handle.db
       .selectFrom('audit_log')

@@ -1,8 +1,7 @@
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestManager, type TestManager } from './test-manager.js';
+import { TEST_HMAC_KEY, testToken as token } from './test-tokens.js';
 
-const KEY = Buffer.alloc(32, 5).toString('base64');
 let open: TestManager;
 let authed: TestManager;
 
@@ -29,13 +28,10 @@ async function call(m: TestManager, method: string, path: string, body?: string,
   return { status: res.status, body: parsed, text, headers: res.headers };
 }
 
-const token = (claims: Record<string, string>) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('5m').sign(Buffer.from(KEY, 'base64'));
-
 beforeAll(async () => {
   [open, authed] = await Promise.all([
     startTestManager({ KUBEOP_USAGE_MAX_BATCH: '100' }),
-    startTestManager({ KUBEOP_REQUIRE_AUTH: 'true', KUBEOP_JWT_SIGNING_KEY: KEY }),
+    startTestManager({ KUBEOP_REQUIRE_AUTH: 'true', KUBEOP_JWT_SIGNING_KEY: TEST_HMAC_KEY }),
   ]);
 });
 afterAll(async () => {

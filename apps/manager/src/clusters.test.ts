@@ -34,6 +34,13 @@ afterAll(async () => {
   // Remove what the bootstrap installed (namespaced objects go with the namespace).
   const kc = testConnection();
   await platform.deleteObject(kc, { apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => undefined);
+  // the guardrail policies are cluster-scoped: they would stay behind
+  for (const rule of platform.GUARDRAIL_RULES) {
+    for (const kind of ['ValidatingAdmissionPolicyBinding', 'ValidatingAdmissionPolicy'] as const) {
+      const name = platform.guardrailPolicyName(namespace, rule);
+      await platform.deleteObject(kc, { apiVersion: 'admissionregistration.k8s.io/v1', kind, name }).catch(() => undefined);
+    }
+  }
   for (const kind of ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'] as const) {
     await platform
       .deleteObject(kc, {

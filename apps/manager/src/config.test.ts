@@ -48,6 +48,29 @@ describe('loadConfig: safe defaults', () => {
     expect(() => loadConfig({ KUBEOP_INSECURE_LISTEN: 'yes' })).toThrow(/KUBEOP_INSECURE_LISTEN/);
   });
 
+  it('reads the token settings: issuer, audience and lifetimes, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      jwtIssuer: 'kubeop',
+      jwtAudience: 'kubeop-manager',
+      tokenMaxTtlSeconds: 24 * 3600,
+      tokenMaxLifetimeSeconds: 365 * 86400,
+    });
+    expect(loadConfig({ KUBEOP_TOKEN_MAX_TTL: '90m', KUBEOP_JWT_ISSUER: 'me', KUBEOP_JWT_AUDIENCE: 'you' })).toMatchObject({
+      tokenMaxTtlSeconds: 5400,
+      jwtIssuer: 'me',
+      jwtAudience: 'you',
+    });
+    for (const bad of ['24', '0h', '-1h', '1w', 'forever']) {
+      expect(() => loadConfig({ KUBEOP_TOKEN_MAX_TTL: bad }), bad).toThrow(/KUBEOP_TOKEN_MAX_TTL: expected a positive duration/);
+    }
+    expect(() => loadConfig({ KUBEOP_TOKEN_MAX_TTL: '400d' })).toThrow(/KUBEOP_TOKEN_MAX_TTL: must not exceed KUBEOP_TOKEN_MAX_LIFETIME/);
+    expect(() => loadConfig({ KUBEOP_JWT_ISSUER: '' })).toThrow(/KUBEOP_JWT_ISSUER: must not be empty/);
+    expect(() => loadConfig({ KUBEOP_JWT_PRIVATE_KEY: 'x' })).toThrow(/KUBEOP_JWT_PRIVATE_KEY is set but KUBEOP_REQUIRE_AUTH is not/);
+    // auth on a database server needs a key; in dev mode (embedded database) one is generated
+    expect(() => loadConfig({ KUBEOP_REQUIRE_AUTH: 'true', DATABASE_URL: 'postgres://a@b/c' })).toThrow(/KUBEOP_JWT_PRIVATE_KEY/);
+    expect(loadConfig({ KUBEOP_REQUIRE_AUTH: 'true' }).requireAuth).toBe(true);
+  });
+
   it('reads KUBEOP_ALLOWED_HOSTS: names, sub-domain wildcards, bracketed IPv6, or *; no ports', () => {
     expect(parseAllowedHosts(' Kubeop.Example.com, *.corp.example ,[::1],,')).toEqual(['kubeop.example.com', '*.corp.example', '[::1]']);
     expect(parseAllowedHosts('*')).toEqual(['*']);
@@ -96,6 +119,27 @@ describe('usage and invoice settings', () => {
       ['KUBEOP_USAGE_MAX_BATCH', '0'],
     ] as const) {
       expect(() => loadConfig({ [name]: value }), name).toThrow(new RegExp(`^${name}:`));
+    }
+  });
+});
+
+describe('KUBEOP_PROJECT_KUBECONFIG_TTL', () => {
+  it('defaults to one hour and takes durations or seconds', () => {
+    expect(loadConfig({}).projectKubeconfigTtlSeconds).toBe(3600);
+    for (const [raw, seconds] of [
+      ['30m', 1800],
+      ['1h30m', 5400],
+      ['7200s', 7200],
+      ['900', 900],
+      ['24h', 86_400],
+    ] as const) {
+      expect(loadConfig({ KUBEOP_PROJECT_KUBECONFIG_TTL: raw }).projectKubeconfigTtlSeconds, raw).toBe(seconds);
+    }
+  });
+
+  it('refuses what the API server would refuse or what lives too long, naming the variable', () => {
+    for (const raw of ['5m', '599', '25h', '2d', '-1h', 'soon', '1.5h']) {
+      expect(() => loadConfig({ KUBEOP_PROJECT_KUBECONFIG_TTL: raw }), raw).toThrow(/^KUBEOP_PROJECT_KUBECONFIG_TTL: /);
     }
   });
 });

@@ -156,6 +156,7 @@ const kindOf = (field: string, path: string): Kind => {
   if (f === 'tenantid') return 'tenants';
   if (f === 'projectid') return 'projects';
   if (f === 'clusterid') return 'clusters';
+  if (path.startsWith('/v1/kubeconfigs/project/')) return 'projects';
   const top = path.split('/')[2];
   return top === 'tenants' || top === 'projects' || top === 'apps' ? top : 'clusters';
 };
@@ -452,7 +453,8 @@ describe(`fuzzing every /v1 operation of /openapi.json on ${inject('databaseKind
         seen.set(status, (seen.get(status) ?? 0) + 1);
         // 503 is for an unavailable database (never, here), or from operations on a cluster when the
         // cluster is unreachable (the fuzzer registers one on a closed loopback port) or not ready.
-        const onCluster = op.path.startsWith('/v1/platform/') || /^\/v1\/clusters\/\{id\}\//.test(op.path);
+        const onCluster =
+          op.path.startsWith('/v1/platform/') || op.path.startsWith('/v1/kubeconfigs/') || /^\/v1\/clusters\/\{id\}\//.test(op.path);
         if (res.statusCode >= 500 && !(res.statusCode === 503 && onCluster)) throw new Error(`server error: ${where}`);
         if (req.headers.host!.includes('evil') && res.statusCode !== 421) throw new Error(`foreign host served: ${where}`);
         // Not JSON: refused as such (415), or earlier for the URL (too long or malformed id, foreign host); never read.

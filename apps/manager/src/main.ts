@@ -1,18 +1,22 @@
 #!/usr/bin/env node
+import pino from 'pino';
 import { ClusterService, KmsConfigError, migrateToLatest, openDatabase } from '@kubeop/core';
 import { ConfigError, loadConfig } from './config.js';
 import { loadKeyring } from './keyring.js';
 import { createLogger } from './logger.js';
 import { startManager } from './manager.js';
+import { createTokenCommand, UsageError } from './token-command.js';
 
 /**
  * `kubeop-manager [serve]` runs the Manager; `migrate` only migrates the database; `rotate-keys`
- * re-wraps every encrypted kubeconfig under the newest KMS key.
+ * re-wraps every encrypted kubeconfig under the newest KMS key; `token create` signs a token
+ * (the first admin token, for instance) and prints it alone on its last line.
  */
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'serve';
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  // `token create` prints the token alone on stdout: its log goes to stderr
+  const logger = createLogger(config.logLevel, command === 'token' ? pino.destination(2) : undefined);
 
   if (command === 'migrate') {
     const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -38,7 +42,14 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
-  if (command !== 'serve') throw new ConfigError(`unknown command ${JSON.stringify(command)}; expected serve, migrate or rotate-keys`);
+  if (command === 'token') {
+    const token = await createTokenCommand(argv.slice(1), config, logger);
+    process.stdout.write(`${token}\n`);
+    return;
+  }
+  if (command !== 'serve') {
+    throw new ConfigError(`unknown command ${JSON.stringify(command)}; expected serve, migrate, rotate-keys or token create`);
+  }
 
   const manager = await startManager(config, logger);
   let stopping = false;
@@ -69,6 +80,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof UsageError) {
+    process.stderr.write(`kubeop-manager: ${e.message}\n`);
+    process.exit(2);
+  }
   const config = e instanceof ConfigError || e instanceof KmsConfigError || (e instanceof Error && e.name === 'InvalidError');
   const message = config ? `configuration: ${(e as Error).message}` : e instanceof Error ? (e.stack ?? e.message) : String(e);
   process.stderr.write(`kubeop-manager: ${message}\n`);

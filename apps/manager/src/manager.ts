@@ -1,7 +1,9 @@
 import type { ClusterServices } from '@kubeop/api';
 import {
+  AppStatusWatches,
   BootstrapJobs,
   ClusterService,
+  ProjectKubeconfigs,
   createJobQueue,
   SyncJobs,
   type JobQueue,
@@ -12,7 +14,11 @@ import {
 } from '@kubeop/core';
 import type { Logger } from 'pino';
 import { isLoopbackHost, type ManagerConfig } from './config.js';
+import { createVerifier } from './auth.js';
 import { loadKeyring } from './keyring.js';
+import { RevocationList } from './revocation-list.js';
+import { loadSigningKeys } from './signing-keys.js';
+import { createTokenIssuer } from './token-issuer.js';
 import { buildServer, type Server } from './server.js';
 import { releaseVersion } from './version.js';
 
@@ -20,6 +26,8 @@ export interface RunningManager {
   server: Server;
   database: DatabaseHandle;
   clusters: ClusterServices;
+  /** The watches behind `clusters.appStatus` (which clusters are watched). */
+  appStatus: AppStatusWatches;
   /** The URL the Manager listens on, e.g. http://127.0.0.1:18080. */
   url: string;
   /** Stops accepting connections, finishes in-flight requests and jobs, closes the database. */
@@ -49,6 +57,7 @@ export function platformOptionsFor(env: Record<string, string | undefined>, rele
 export async function startManager(config: ManagerConfig, logger: Logger): Promise<RunningManager> {
   const started = Date.now();
   const keyring = await loadKeyring(config, logger);
+  const signingKeys = await loadSigningKeys(config, logger);
   const platformOptions = platformOptionsFor(config.env, releaseVersion);
   platform.resolvePlatformOptions(platformOptions); // refuse bad KUBEOP_* image/namespace settings at start
   const outbound = platform.outboundPolicyFromEnv(config.env);
@@ -61,9 +70,27 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
   });
   let queue: JobQueue | undefined;
   let sync: SyncJobs | undefined;
+  let revocations: RevocationList | undefined;
+  let appStatus: AppStatusWatches | undefined;
   try {
     const report = await migrateToLatest(database.db);
     if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
+    revocations = new RevocationList(database.db, config.revocationRefreshMs, (e) =>
+      logger.warn({ component: 'tokens', err: e }, 'could not refresh the token revocation list'),
+    );
+    await revocations.start();
+    const revoked = revocations;
+    const tokenClaims = { issuer: config.jwtIssuer, audience: config.jwtAudience };
+    const auth = {
+      verify: createVerifier({ keys: signingKeys, ...tokenClaims, maxLifetimeSeconds: config.tokenMaxLifetimeSeconds, revoked }),
+      tokens: createTokenIssuer({
+        keys: signingKeys,
+        ...tokenClaims,
+        maxTtlSeconds: config.tokenMaxTtlSeconds,
+        onRevoked: (jti) => revoked.add(jti),
+      }),
+      jwks: signingKeys.jwks,
+    };
     const registry = new ClusterService(database.db, keyring, { policy: outbound });
     queue = createJobQueue({
       databaseUrl: database.url,
@@ -86,13 +113,21 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       log: (msg, fields) => logger.warn({ component: 'sync', ...capStrings(fields) }, msg),
     });
     await sync.start();
+    appStatus = new AppStatusWatches({
+      db: database.db,
+      clusters: registry,
+      log: (level, msg, fields) => logger[level]({ component: 'app-status', ...capStrings(fields) }, msg),
+    });
+    await appStatus.start();
     const clusters: ClusterServices = {
       registry,
       bootstrap: jobs,
       platform: platformOptions,
       statusTimeoutMs: config.clusterStatusTimeoutMs,
+      kubeconfigs: new ProjectKubeconfigs(database.db, registry, { ttlSeconds: config.projectKubeconfigTtlSeconds }),
+      appStatus,
     };
-    const server = await buildServer({ config, database, logger, clusters });
+    const server = await buildServer({ config, database, logger, clusters, auth });
     await server.app.listen({ host: config.host, port: config.port });
     const addr = server.app.server.address();
     const bound = addr && typeof addr === 'object' ? addr : { address: config.host, port: config.port };
@@ -102,7 +137,10 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
     const url = `http://${bracket(host)}:${bound.port}`;
     if (!config.requireAuth) {
       logger.warn(
-        { address: `${bracket(bound.address)}:${bound.port}`, ...(config.jwtSigningKey ? { jwtSigningKey: 'set but unused' } : {}) },
+        {
+          address: `${bracket(bound.address)}:${bound.port}`,
+          ...(config.jwtSigningKey || config.jwtPrivateKey ? { jwtKeys: 'set but unused' } : {}),
+        },
         isLoopbackHost(bound.address)
           ? 'authentication is OFF (KUBEOP_REQUIRE_AUTH=false): every process on this machine has full access'
           : 'authentication is OFF on a network address (KUBEOP_INSECURE_LISTEN=true): everyone who can reach it has full access',
@@ -120,13 +158,17 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
     );
     const runningQueue = queue;
     const runningSync = sync;
+    const runningAppStatus = appStatus;
     return {
       server,
       database,
       clusters,
+      appStatus,
       url,
       async close() {
         await server.app.close();
+        revoked.stop();
+        await runningAppStatus.stop();
         await runningSync.stop();
         await jobs.stop();
         await runningQueue.stop({ graceful: true, wait: true, timeout: 15_000 });
@@ -134,6 +176,8 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       },
     };
   } catch (e) {
+    revocations?.stop();
+    await appStatus?.stop().catch(() => undefined);
     await sync?.stop().catch(() => undefined);
     await queue?.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => undefined);
     await database.close();

@@ -45,7 +45,10 @@ describe('/openapi.json', () => {
     const notReady = doc.paths['/v1/clusters/{id}/ready'].get.responses['503'].content['application/json'].schema;
     expect(notReady.anyOf).toHaveLength(2);
     expect(doc.paths['/v1/platform/bootstrap'].post.requestBody.required).toBe(false);
-    for (const ops of ['/healthz', '/readyz', '/version', '/metrics']) expect(doc.paths[ops]).toBeDefined();
+    for (const ops of ['/healthz', '/readyz', '/version', '/metrics', '/.well-known/jwks.json']) expect(doc.paths[ops]).toBeDefined();
+    // the token routes are documented with their upstream key spelling
+    expect(doc.paths['/v1/jwt/project'].post.requestBody.content['application/json'].schema.required).toEqual(['ProjectID']);
+    expect(doc.paths['/v1/jwt/{jti}'].delete).toBeDefined();
     // /version documents what it answers, the runtime included.
     const version = doc.paths['/version'].get.responses['200'].content['application/json'].schema;
     expect(version.required).toEqual(expect.arrayContaining(['service', 'version', 'gitCommit', 'buildDate', 'node']));

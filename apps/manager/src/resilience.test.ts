@@ -1,20 +1,38 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClusterService, Keyring, KmsConfigError, openDatabase } from '@kubeop/core';
+import { ClusterService, Keyring, KmsConfigError, openDatabase, ProjectKubeconfigs } from '@kubeop/core';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startManager } from './manager.js';
 import { buildServer } from './server.js';
+import { createTokenIssuer } from './token-issuer.js';
 
 describe('Manager resilience', () => {
   it('answers 503 (never 500) and reports not ready while the database is unreachable', async () => {
     const database = await openDatabase({ url: 'postgres://kubeop@127.0.0.1:1/kubeop', dataDir: '/nonexistent', connectTimeoutMs: 500 });
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     const registry = new ClusterService(database.db, new Keyring([{ id: 'k1', key: Buffer.alloc(32, 1) }], 'k1'));
-    const clusters = { registry, bootstrap: { enqueue: async () => {} }, platform: {}, statusTimeoutMs: 500 };
-    const { app } = await buildServer({ config: { ...config, dbTimeoutMs: 500 }, database, logger: createLogger('silent'), clusters });
+    const clusters = {
+      registry,
+      bootstrap: { enqueue: async () => {} },
+      platform: {},
+      statusTimeoutMs: 500,
+      kubeconfigs: new ProjectKubeconfigs(database.db, registry, { ttlSeconds: 3600 }),
+      appStatus: { get: () => null },
+    };
+    const { app } = await buildServer({
+      config: { ...config, dbTimeoutMs: 500 },
+      database,
+      logger: createLogger('silent'),
+      clusters,
+      auth: {
+        verify: async () => ({ principal: null, error: null }),
+        tokens: createTokenIssuer({ keys: { current: null }, issuer: 'kubeop', audience: 'kubeop-manager', maxTtlSeconds: 3600 }),
+        jwks: { keys: [] },
+      },
+    });
     try {
       const ready = await app.inject({ method: 'GET', url: '/readyz' });
       expect(ready.statusCode).toBe(503);
@@ -71,7 +89,10 @@ describe('Manager resilience', () => {
 
   it('refuses bad configuration with a message naming the variable', () => {
     expect(() => loadConfig({ KUBEOP_HTTP_ADDR: 'nope' })).toThrow(/KUBEOP_HTTP_ADDR/);
-    expect(() => loadConfig({ KUBEOP_REQUIRE_AUTH: 'true' })).toThrow(/KUBEOP_JWT_SIGNING_KEY/);
+    // With a database server (not dev mode) auth needs a configured key.
+    expect(() => loadConfig({ KUBEOP_REQUIRE_AUTH: 'true', DATABASE_URL: 'postgres://a@b/c' })).toThrow(
+      /KUBEOP_JWT_PRIVATE_KEY.*KUBEOP_JWT_SIGNING_KEY/s,
+    );
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(loadConfig({ KUBEOP_DB_URL: 'postgres://a@b/c' }).databaseUrl).toBe('postgres://a@b/c');
     expect(loadConfig({}).port).toBe(18080);

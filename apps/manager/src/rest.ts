@@ -120,7 +120,7 @@ export function registerRest(
           }
           const http = toHttpError(e);
           if (http.unexpected) req.log.error({ err: e, procedure: route.procedure }, 'unexpected error');
-          return reply.code(http.status).send(http.body);
+          return reply.code(http.status).headers(http.headers).send(http.body);
         }
       },
     });

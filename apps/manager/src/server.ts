@@ -1,23 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { appRouter, openApiDocument, toHttpError, TRANSPORT_ERROR_HTTP, type ClusterServices } from '@kubeop/api';
+import {
+  appRouter,
+  openApiDocument,
+  toHttpError,
+  TRANSPORT_ERROR_HTTP,
+  UNAUTHORIZED_HEADERS,
+  type ClusterServices,
+  type TokenIssuer,
+} from '@kubeop/api';
 import type { DatabaseHandle } from '@kubeop/core';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { TokenVerifier } from './auth.js';
 import type { ManagerConfig } from './config.js';
 import { createContext } from './context.js';
 import { hostnameOf, hostPolicy, isJsonContentType, originHostname, sameAuthority } from './edges.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { registerRest } from './rest.js';
+import type { PublicJwk } from './signing-keys.js';
 import { versionInfo } from './version.js';
 
 export interface ServerDeps {
-  config: Pick<ManagerConfig, 'requireAuth' | 'jwtSigningKey' | 'bodyLimitBytes' | 'dbTimeoutMs' | 'host' | 'allowedHosts' | 'billing'>;
+  config: Pick<ManagerConfig, 'requireAuth' | 'bodyLimitBytes' | 'dbTimeoutMs' | 'host' | 'allowedHosts' | 'billing'>;
   database: DatabaseHandle;
   logger: Logger;
   clusters: ClusterServices;
+  /** Token verification and issuance, and the public keys `/.well-known/jwks.json` serves. */
+  auth: { verify: TokenVerifier; tokens: TokenIssuer; jwks: { keys: PublicJwk[] } };
 }
 
 export interface Server {
@@ -61,7 +73,8 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
   const contextDeps = {
     db: database.db,
     requireAuth: config.requireAuth,
-    jwtSigningKey: config.jwtSigningKey,
+    verify: deps.auth.verify,
+    tokens: deps.auth.tokens,
     clusters: deps.clusters,
     billing: config.billing,
   };
@@ -128,7 +141,7 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     if (m) return reply.code(m.status).send({ error: m.error, message: err.message });
     const http = toHttpError(err);
     if (http.unexpected) req.log.error({ err }, 'unexpected error');
-    return reply.code(http.status).send(http.body);
+    return reply.code(http.status).headers(http.headers).send(http.body);
   });
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: 'not found', message: `no route for ${req.method} ${req.url.split('?')[0]}` });
@@ -144,6 +157,12 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     }
   });
   app.get('/version', async () => versionInfo);
+  // Public keys only: what verifies the tokens this Manager issues (and earlier keys still accepted).
+  const jwks = JSON.stringify(deps.auth.jwks);
+  app.get('/.well-known/jwks.json', async (_req, reply) => {
+    reply.header('content-type', 'application/jwk-set+json').header('cache-control', 'public, max-age=300');
+    return reply.send(jwks);
+  });
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
@@ -160,6 +179,7 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
       router: appRouter,
       maxBatchSize: TRPC_MAX_BATCH_SIZE,
       createContext: ({ req }) => makeContext(req),
+      responseMeta: ({ errors }) => (errors.some((e) => e.code === 'UNAUTHORIZED') ? { headers: new Headers(UNAUTHORIZED_HEADERS) } : {}),
       onError: ({ error, path, req }) => {
         if (toHttpError(error).unexpected) req.log.error({ err: error, procedure: path }, 'unexpected error');
       },

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { platform } from '@kubeop/core';
-import { ensureBinaries, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
+import { waitFor } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { callApi, startTestManager, type TestManager } from './test-manager.js';
-import { FreezableProxy } from './test-proxy.js';
+import { startProxiedPlane } from './test-plane.js';
+import type { FreezableProxy } from './test-proxy.js';
 
 // Tenants, projects and apps of a tenant bound to a cluster reach it as custom resources. No operator
 // runs here: the test makes a project's namespace itself, as the operator would. On a control plane
@@ -11,7 +12,7 @@ import { FreezableProxy } from './test-proxy.js';
 // the shared one.
 const suffix = randomBytes(3).toString('hex');
 const systemNamespace = `kubeop-s-${suffix}`;
-let plane: ControlPlane;
+let stopPlane: (() => Promise<void>) | undefined;
 let admin: platform.KubeConnection;
 let m: TestManager;
 let proxy: FreezableProxy;
@@ -44,15 +45,10 @@ async function synced(path: string): Promise<any> {
 }
 
 beforeAll(async () => {
-  plane = await start({ binDir: await ensureBinaries() });
-  admin = platform.parseKubeconfig(plane.kubeconfig).connection;
   // The cluster is reached through a proxy the tests can take down.
-  const server = new URL(admin.server);
-  proxy = new FreezableProxy({ host: server.hostname, port: Number(server.port) });
-  await proxy.start();
-  kubeconfigB64 = Buffer.from(
-    plane.kubeconfig.replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${proxy.port}`),
-  ).toString('base64');
+  const proxied = await startProxiedPlane();
+  ({ admin, proxy, kubeconfigB64 } = proxied);
+  stopPlane = proxied.stop;
   m = await startTestManager(env);
   const reg = await call('POST', '/v1/clusters', {
     name: `sync-${suffix}`,
@@ -67,8 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await m?.stop();
-  await proxy?.stop();
-  await plane?.stop();
+  await stopPlane?.();
 });
 
 describe(

@@ -49,9 +49,15 @@ export interface ErrorBody {
 export interface HttpError {
   status: number;
   body: ErrorBody;
+  /** Response headers that go with the status (`WWW-Authenticate` on 401). */
+  headers: Record<string, string>;
   /** True for real bugs: log them with the request id. */
   unexpected: boolean;
 }
+
+/** RFC 6750: a 401 tells a Bearer client its token is missing, invalid, expired or revoked. */
+export const UNAUTHORIZED_HEADERS: Record<string, string> = { 'www-authenticate': 'Bearer error="invalid_token"' };
+const NO_HEADERS: Record<string, string> = {};
 
 export function zodIssues(e: ZodError): FieldIssue[] {
   return e.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
@@ -69,28 +75,40 @@ export function toHttpError(e: unknown): HttpError {
     return {
       status: m.status,
       body: { error: m.error, message: cause.message, ...(cause.issues.length ? { issues: cause.issues } : {}) },
+      headers: cause.code === 'UNAUTHORIZED' ? UNAUTHORIZED_HEADERS : NO_HEADERS,
       unexpected: false,
     };
   }
   if (cause instanceof ZodError) {
     const issues = zodIssues(cause);
-    return { status: 400, body: { error: 'invalid', message: `invalid request: ${describeIssues(issues)}`, issues }, unexpected: false };
+    return {
+      status: 400,
+      body: { error: 'invalid', message: `invalid request: ${describeIssues(issues)}`, issues },
+      headers: NO_HEADERS,
+      unexpected: false,
+    };
   }
   if (e instanceof TRPCError && e.cause === undefined) {
     // tRPC's own refusals (malformed or oversized batches, unknown procedures, wrong methods).
     const t = TRPC_TRANSPORT_ERRORS[e.code];
-    if (t) return { status: t.status, body: { error: t.error, message: e.message }, unexpected: false };
+    if (t) return { status: t.status, body: { error: t.error, message: e.message }, headers: NO_HEADERS, unexpected: false };
   }
   if (cause instanceof platform.KubeApiError) {
     // the cluster refused a request (its RBAC, a missing namespace, …): our summary, never its body
-    return { status: 502, body: { error: 'cluster error', message: `the cluster refused: ${cause.message}` }, unexpected: false };
+    return {
+      status: 502,
+      body: { error: 'cluster error', message: `the cluster refused: ${cause.message}` },
+      headers: NO_HEADERS,
+      unexpected: false,
+    };
   }
   if (isConnectionFailure(cause)) {
-    return { status: 503, body: { error: 'unavailable', message: 'database unavailable' }, unexpected: false };
+    return { status: 503, body: { error: 'unavailable', message: 'database unavailable' }, headers: NO_HEADERS, unexpected: false };
   }
   return {
     status: 500,
     body: { error: 'internal', message: 'internal error; the server log has details under this request id' },
+    headers: NO_HEADERS,
     unexpected: true,
   };
 }

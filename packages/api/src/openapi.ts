@@ -107,6 +107,44 @@ const OPS_PATHS: Json = {
       responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
     },
   },
+  '/.well-known/jwks.json': {
+    get: {
+      operationId: 'jwks',
+      tags: ['ops'],
+      summary: 'Public keys (JWKS) that verify the tokens this Manager issues, earlier keys still accepted included',
+      security: [],
+      responses: {
+        '200': {
+          description: 'A JSON Web Key Set of Ed25519 public keys (`kty` OKP, `crv` Ed25519, `x`, `kid`)',
+          content: {
+            'application/jwk-set+json': {
+              schema: {
+                type: 'object',
+                required: ['keys'],
+                properties: {
+                  keys: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['kty', 'crv', 'x', 'kid'],
+                      properties: {
+                        kty: { type: 'string' },
+                        crv: { type: 'string' },
+                        x: { type: 'string' },
+                        kid: { type: 'string' },
+                        alg: { type: 'string' },
+                        use: { type: 'string' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
 };
 
 /** Header inputs, bare-array bodies and CSV answers (`meta.headers`, `meta.body`, `meta.csv`). */

@@ -1,9 +1,11 @@
 import { appsRouter } from './router/apps.js';
 import { invoicesRouter, ratesRouter, usageRouter } from './router/billing.js';
 import { clustersRouter } from './router/clusters.js';
+import { kubeconfigsRouter } from './router/kubeconfigs.js';
 import { platformRouter } from './router/platform.js';
 import { projectsRouter } from './router/projects.js';
 import { tenantsRouter } from './router/tenants.js';
+import { tokensRouter } from './router/tokens.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -12,6 +14,8 @@ export const appRouter = router({
   apps: appsRouter,
   clusters: clustersRouter,
   platform: platformRouter,
+  kubeconfigs: kubeconfigsRouter,
+  tokens: tokensRouter,
   usage: usageRouter,
   invoices: invoicesRouter,
   rates: ratesRouter,

@@ -4,6 +4,7 @@ import { translateDbError } from './pg-errors.js';
 import type { AppRow, Database } from '@kubeop/db';
 import { ConflictError, InvalidError, NotFoundError, hostProblem, imageProblem, assertValidName } from '@kubeop/kube';
 import { isUuid, newId } from './ids.js';
+import { assertImageAllowed } from './image-policy.js';
 import type { Page, PageRequest } from './pagination.js';
 import { deleteRecord, getRecord, listRecords, updateRecord, type UpdateGuard } from './records.js';
 import { outboxInsert } from './sync-outbox.js';
@@ -63,6 +64,7 @@ export async function createApp(db: Kysely<Database>, input: CreateApp, actor: A
   assertValidAppFields(input);
   if (!isUuid(input.projectId)) throw new NotFoundError('project', input.projectId, 'projectID');
   try {
+    await assertImageAllowed(db, input.image, { projectId: input.projectId });
     const [row] = await auditedWrite<AppRow>(
       db,
       db
@@ -101,6 +103,7 @@ export async function updateApp(db: Kysely<Database>, id: string, changes: AppCh
   if (changes.name !== undefined) set.name = changes.name;
   if (changes.image !== undefined) set.image = changes.image || null;
   if (changes.host !== undefined) set.host = changes.host || null;
+  if (set.image) await assertImageAllowed(db, set.image, { appId: id }).catch((e: unknown) => translateDbError(e));
   return toApp(await updateRecord(db, 'apps', 'app', id, set, actor, changes.name !== undefined ? keepsItsName(changes.name) : undefined));
 }
 

@@ -10,7 +10,7 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { name: 'system' };
 
-export type AuditAction = 'create' | 'update' | 'delete';
+export type AuditAction = 'create' | 'update' | 'delete' | 'revoke';
 
 /**
  * Runs a data-modifying query that returns rows and records one audit entry per affected row,
@@ -34,4 +34,25 @@ export async function auditedWrite<Row extends { id: string }>(
     )${also ? sql`, o as (${also})` : sql``}
     select * from m`.execute(db);
   return result.rows;
+}
+
+/**
+ * Records one audit entry for something that is not a row of ours (a credential issued on a
+ * cluster, say). `details` must hold no secrets.
+ */
+export async function recordAudit(
+  db: Kysely<Database>,
+  entry: { actor: Actor; action: AuditAction; resourceType: string; resourceId: string; details?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor: entry.actor.name,
+      action: entry.action,
+      resource_type: entry.resourceType,
+      resource_id: entry.resourceId,
+      request_id: entry.actor.requestId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
 }

@@ -14,12 +14,14 @@ import {
   type OutboundPolicy,
   releaseConnection,
   parseKubeconfig,
+  parsePublicEndpoint,
   type KubeConnection,
   assertValidName,
 } from '@kubeop/kube';
 import { isUuid, newId } from './ids.js';
 import { aadFor, open, rotateAll, seal, type Keyring, type RotationResult } from './kms/index.js';
 import { pageParams, toPage, type Page, type PageRequest } from './pagination.js';
+import { policyOutboxForRegisteredCluster, queueClusterPolicy } from './sync-outbox.js';
 
 export interface ClusterBootstrap {
   state: BootstrapState | null;
@@ -39,6 +41,10 @@ export interface Cluster {
   checkedAt: Date | null;
   options: ClusterOptionsJson;
   bootstrap: ClusterBootstrap;
+  /** Server URL issued kubeconfigs carry instead of the registered one (null: the registered one). */
+  publicServer: string | null;
+  /** PEM CA bundle issued kubeconfigs carry instead of the registered one (null: the registered one). */
+  publicCa: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -50,9 +56,16 @@ export interface RegisterCluster {
   options: ClusterOptionsJson;
   /** Replace the kubeconfig of an existing cluster of the same name instead of answering 409. */
   replace?: boolean | undefined;
+  /** https URL users reach the API server at, for issued kubeconfigs (default: the kubeconfig's server). */
+  publicServer?: string | undefined;
+  /** Base64 of the PEM CA bundle for issued kubeconfigs (default: the kubeconfig's CA). */
+  publicCAData?: string | undefined;
 }
 
-export function toCluster(row: ClusterRow): Cluster {
+/** The columns a Cluster is made of (not the sealed kubeconfig, not the policy sync bookkeeping). */
+type ClusterColumns = Omit<ClusterRow, 'policy_synced_revision' | 'policy_sync_error' | 'policy_synced_at'>;
+
+export function toCluster(row: ClusterColumns): Cluster {
   return {
     id: row.id,
     name: row.name,
@@ -68,6 +81,8 @@ export function toCluster(row: ClusterRow): Cluster {
       finishedAt: row.bootstrap_finished_at,
       error: row.bootstrap_error,
     },
+    publicServer: row.public_server,
+    publicCa: row.public_ca,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -87,11 +102,13 @@ const PUBLIC_COLUMNS = [
   'bootstrap_started_at',
   'bootstrap_finished_at',
   'bootstrap_error',
+  'public_server',
+  'public_ca',
   'created_at',
   'updated_at',
 ] as const;
 
-type PublicRow = Omit<ClusterRow, 'kubeconfig_enc' | 'kms_key_id'>;
+type PublicRow = Omit<ClusterColumns, 'kubeconfig_enc' | 'kms_key_id'>;
 const fromPublic = (row: PublicRow): Cluster => toCluster({ ...row, kubeconfig_enc: null, kms_key_id: null });
 
 export interface ClusterServiceOptions {
@@ -125,6 +142,7 @@ export class ClusterService {
   async register(input: RegisterCluster, actor: Actor): Promise<{ cluster: Cluster; replaced: boolean }> {
     assertValidName('cluster', input.name);
     const parsed = decodeKubeconfig(input.kubeconfig, this.policy);
+    const endpoint = parsePublicEndpoint({ publicServer: input.publicServer, publicCAData: input.publicCAData });
     const existing = await this.db.selectFrom('clusters').select('id').where('name', '=', input.name).executeTakeFirst();
     if (existing && !input.replace) {
       throw new ConflictError('a cluster with this name already exists; send "replace": true to replace its kubeconfig', [
@@ -144,6 +162,8 @@ export class ClusterService {
       last_error: probe.error,
       checked_at: new Date(),
       options: JSON.stringify(input.options),
+      public_server: endpoint.server,
+      public_ca: endpoint.ca,
       updated_at: new Date(),
     };
     try {
@@ -157,6 +177,7 @@ export class ClusterService {
               resourceType: 'cluster',
               details: { replacedKubeconfig: true },
             },
+            policyOutboxForRegisteredCluster(),
           )
         : await auditedWrite<PublicRow>(
             this.db,
@@ -165,6 +186,7 @@ export class ClusterService {
               .values({ id, name: input.name, ...values })
               .returning(PUBLIC_COLUMNS),
             { actor, action: 'create', resourceType: 'cluster' },
+            policyOutboxForRegisteredCluster(),
           );
       this.forget(id);
       return { cluster: fromPublic(row!), replaced: Boolean(existing) };
@@ -318,6 +340,8 @@ export class ClusterService {
       })
       .where('id', '=', id)
       .execute();
+    // the Policy CRD exists now: the cluster's policy is applied again (a retry may be backing off)
+    if (state === 'succeeded') await queueClusterPolicy(this.db, id);
   }
 
   /** Re-wraps every sealed kubeconfig under the keyring's current key (data stays encrypted throughout). */

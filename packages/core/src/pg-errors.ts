@@ -18,6 +18,7 @@ const FOREIGN_KEYS: Record<string, { kind: string; field: string }> = {
   tenants_cluster_id_fkey: { kind: 'cluster', field: 'clusterID' },
   projects_tenant_id_fkey: { kind: 'tenant', field: 'tenantID' },
   apps_project_id_fkey: { kind: 'project', field: 'projectID' },
+  policies_cluster_id_fkey: { kind: 'cluster', field: 'clusterID' },
 };
 
 const CONNECTION_CODES = new Set([

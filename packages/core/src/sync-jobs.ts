@@ -7,6 +7,7 @@ import {
   getObject,
   isNotFound,
   kubeRequest,
+  policyResource,
   projectResource,
   serverSideApply,
   TENANT_LABEL,
@@ -17,7 +18,8 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { ClusterService } from './clusters.js';
-import type { SyncKind } from './sync-outbox.js';
+import { effectiveClusterPolicy } from './policies.js';
+import type { OutboxKind } from './sync-outbox.js';
 
 export const SYNC_QUEUE = 'cluster-sync';
 /** The field manager of what the Manager applies to clusters (the operator writes status only). */
@@ -37,7 +39,8 @@ export interface SyncJobsOptions {
 /** Retries back off from 1 s, doubling up to this. */
 const MAX_BACKOFF_SECONDS = 60;
 
-const ORDER: Record<SyncKind, number> = { tenant: 0, project: 1, app: 2 };
+// the policy first: the operator builds a new project's quota and network policies from it
+const ORDER: Record<OutboxKind, number> = { policy: 0, tenant: 1, project: 2, app: 3 };
 
 /** A drain stops taking entries after this long (the queue's expiry is 300 s). */
 const DRAIN_BUDGET_MS = 240_000;
@@ -45,7 +48,8 @@ const WORKERS = 4;
 
 /**
  * Applies what the outbox says to the clusters: the `Tenant`, `Project` and `App` custom resources
- * (see @kubeop/kube resources.ts), server-side applied with field manager `kubeop-manager`.
+ * (see @kubeop/kube resources.ts) and the cluster's `Policy/default` (its effective policy, with
+ * `spec.revision` = the stored revision), server-side applied with field manager `kubeop-manager`.
  *
  * - Durable: the outbox is written in the same statement as each change, so nothing is lost when the
  *   Manager stops; a poll (every second) finds due entries, including those a stopped Manager left.
@@ -175,6 +179,15 @@ export class SyncJobs {
     const apply = (obj: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }) =>
       serverSideApply(kc, obj, { fieldManager: SYNC_FIELD_MANAGER, force: true, ...this.request() });
     switch (entry.kind) {
+      case 'policy': {
+        // what is in effect now: a newer write is never overtaken by an older entry
+        const { body, revision, syncedRevision } = await effectiveClusterPolicy(db, entry.cluster_id);
+        // Until a policy is stored the Manager leaves Policy/default alone (the cluster runs on the
+        // defaults); once it applied one, falling back to nothing puts the defaults there (revision 0).
+        if (revision === 0 && !syncedRevision) return 0;
+        await apply(policyResource({ ...body, revision }));
+        return revision;
+      }
       case 'tenant': {
         const t = await db.selectFrom('tenants').select(['id', 'name', 'generation']).where('id', '=', entry.object_id).executeTakeFirst();
         if (t) {
@@ -258,6 +271,15 @@ export class SyncJobs {
       .where('object_id', '=', entry.object_id)
       .where('id', '<=', entry.id)
       .execute();
+    if (entry.kind === 'policy') {
+      // the revision now on the cluster (it may be lower than the last: an override was removed)
+      await db
+        .updateTable('clusters')
+        .set({ policy_synced_revision: generation, policy_sync_error: null, policy_synced_at: new Date() })
+        .where('id', '=', entry.cluster_id)
+        .execute();
+      return;
+    }
     await db
       .updateTable(tableOf(entry.kind))
       .set({ synced_generation: sql<string>`greatest(synced_generation, ${generation})`, sync_error: null, synced_at: new Date() })
@@ -291,9 +313,12 @@ export class SyncJobs {
       const ids = entries.filter((x) => x.kind === kind).map((x) => x.object_id);
       if (ids.length) await db.updateTable(tableOf(kind)).set({ sync_error: message }).where('id', 'in', ids).execute();
     }
+    if (entries.some((x) => x.kind === 'policy')) {
+      await db.updateTable('clusters').set({ policy_sync_error: message }).where('id', '=', entries[0]!.cluster_id).execute();
+    }
   }
 }
 
-function tableOf(kind: SyncKind): 'tenants' | 'projects' | 'apps' {
+function tableOf(kind: Exclude<OutboxKind, 'policy'>): 'tenants' | 'projects' | 'apps' {
   return kind === 'tenant' ? 'tenants' : kind === 'project' ? 'projects' : 'apps';
 }

@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '@kubeop/db';
 
 /**
  * What a write of a tenant, project or app adds to `sync_outbox`, as one more part of the same
@@ -8,6 +9,8 @@ import { sql, type RawBuilder } from 'kysely';
  * is gone, deletes the custom resource named in `ref`.
  */
 export type SyncKind = 'tenant' | 'project' | 'app';
+/** What the outbox carries: entity changes, and a cluster's policy. */
+export type OutboxKind = SyncKind | 'policy';
 export type SyncOp = 'apply' | 'delete';
 
 export function outboxInsert(kind: SyncKind, op: SyncOp): RawBuilder<unknown> {
@@ -26,4 +29,32 @@ export function outboxInsert(kind: SyncKind, op: SyncOp): RawBuilder<unknown> {
         select t.cluster_id, 'app', m.id, ${op}, m.generation, jsonb_build_object('name', m.name, 'namespace', p.namespace)
         from m join projects p on p.id = m.project_id join tenants t on t.id = p.tenant_id where t.cluster_id is not null`;
   }
+}
+
+/**
+ * `policy` entries (object_id = the cluster; its `Policy/default`), as one more part of a policy
+ * write's statement: `m` is the written (or deleted) override. The generation is informational (the
+ * row's revision): the worker applies whatever is in effect when it runs.
+ */
+export function policyOutboxForCluster(): RawBuilder<unknown> {
+  return sql`insert into sync_outbox (cluster_id, kind, object_id, op, generation)
+    select m.cluster_id, 'policy', m.cluster_id, 'apply', m.revision from m where m.cluster_id is not null`;
+}
+
+/** A global policy write: every cluster without an override of its own. */
+export function policyOutboxForGlobal(): RawBuilder<unknown> {
+  return sql`insert into sync_outbox (cluster_id, kind, object_id, op, generation)
+    select c.id, 'policy', c.id, 'apply', m.revision
+    from clusters c cross join m where not exists (select 1 from policies o where o.cluster_id = c.id)`;
+}
+
+/** A registered (or re-registered, or bootstrapped) cluster: `m` is its row. */
+export function policyOutboxForRegisteredCluster(): RawBuilder<unknown> {
+  return sql`insert into sync_outbox (cluster_id, kind, object_id, op, generation) select m.id, 'policy', m.id, 'apply', 0 from m`;
+}
+
+/** Queues a cluster's policy outside a write (after a bootstrap: the Policy CRD is there now). */
+export async function queueClusterPolicy(db: Kysely<Database>, clusterId: string): Promise<void> {
+  await sql`insert into sync_outbox (cluster_id, kind, object_id, op, generation)
+    select id, 'policy', id, 'apply', 0 from clusters where id = ${clusterId}`.execute(db);
 }

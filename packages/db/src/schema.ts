@@ -29,6 +29,14 @@ export interface ClustersTable {
   bootstrap_started_at: Date | null;
   bootstrap_finished_at: Date | null;
   bootstrap_error: string | null;
+  /** The policy revision the sync worker last applied to the cluster (migration 0004). */
+  policy_synced_revision: ColumnType<string | null, never, string | number | null>;
+  policy_sync_error: ColumnType<string | null, never, string | null>;
+  policy_synced_at: ColumnType<Date | null, never, Date | null>;
+  /** Server URL for issued kubeconfigs (migration 0006); null: the registered kubeconfig's. */
+  public_server: ColumnType<string | null, string | null | undefined, string | null>;
+  /** PEM CA bundle for issued kubeconfigs (migration 0006); null: the registered kubeconfig's. */
+  public_ca: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** What the cluster was registered with: how to bootstrap it. */
@@ -148,7 +156,8 @@ export interface AuditLogTable {
 export interface SyncOutboxTable {
   id: Generated<Int8>;
   cluster_id: string;
-  kind: 'tenant' | 'project' | 'app';
+  /** `policy` entries name the cluster as their object (its `Policy/default`). */
+  kind: 'tenant' | 'project' | 'app' | 'policy';
   object_id: string;
   op: 'apply' | 'delete';
   /** What a delete needs once the row is gone: `{name, namespace?}` of the custom resource. */
@@ -158,6 +167,45 @@ export interface SyncOutboxTable {
   next_attempt_at: ColumnType<Date, Date | undefined, Date>;
   last_error: string | null;
   created_at: CreatedAt;
+}
+
+export type PolicyScope = 'global' | 'cluster';
+
+/** What a policy row stores: the policy as the API takes it, every field filled in. */
+export interface PolicyBodyJson {
+  imageAllowlist: string[];
+  egressBaseline: string[];
+  quotaMax: { requestsCPU: string; requestsMemory: string };
+  limitRangeDefaults: { defaultRequest: { cpu: string; memory: string }; default: { cpu: string; memory: string } };
+  ingressNamespace: string;
+}
+
+/** The global platform policy and per-cluster overrides (migration 0004). */
+export interface PoliciesTable {
+  id: Generated<string>;
+  scope: PolicyScope;
+  cluster_id: string | null;
+  body: ColumnType<PolicyBodyJson, string, string>;
+  /** From the `policy_revision` sequence shared by every row: unique across scopes, rising per write. */
+  revision: ColumnType<string, never, never>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** A token the Manager issued, by its `jti` (listing and revocation). */
+export interface IssuedTokensTable {
+  jti: string;
+  subject: string;
+  role: 'admin' | 'tenant' | 'project';
+  scope: string;
+  tenant_id: string | null;
+  project_id: string | null;
+  /** The `sub` of whoever issued it (`cli` for the command line). */
+  issued_by: string;
+  issued_at: CreatedAt;
+  expires_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
 }
 
 export interface Database {
@@ -171,12 +219,16 @@ export interface Database {
   usage_ingest_keys: UsageIngestKeysTable;
   audit_log: AuditLogTable;
   sync_outbox: SyncOutboxTable;
+  policies: PoliciesTable;
+  issued_tokens: IssuedTokensTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type AppRow = Selectable<AppsTable>;
 export type ClusterRow = Selectable<ClustersTable>;
+export type PolicyRow = Selectable<PoliciesTable>;
 export type SyncOutboxRow = Selectable<SyncOutboxTable>;
+export type IssuedTokenRow = Selectable<IssuedTokensTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
 export type TenantUpdate = Updateable<TenantsTable>;

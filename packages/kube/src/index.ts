@@ -1,7 +1,8 @@
 /**
  * kubeOP's Kubernetes side, without a database: the shared domain rules (./domain.ts), kubeconfig
  * parsing and the outbound policy, the HTTPS client, manifests (CRDs, operator, admission webhook,
- * HPA, metrics-server), server-side apply, bootstrap, status/readiness and operator autoscaling.
+ * HPA, metrics-server), server-side apply, a list+watch informer, bootstrap, status/readiness and
+ * operator autoscaling.
  */
 export * from './domain.js';
 export {
@@ -36,14 +37,17 @@ export {
   kubeWatch,
   MAX_RESPONSE_BYTES,
   releaseConnection,
+  requestServiceAccountToken,
   serverSideApply,
   serviceAccountToken,
   versionOf,
   type KubeRequest,
   type KubeStatus,
   type KubeWatchRequest,
+  type ServiceAccountToken,
   type WatchEvent,
 } from './kube.js';
+export { Informer, objectKey, type InformerHandlers, type InformerOptions } from './informer.js';
 export {
   DEFAULT_DENY_CIDRS,
   DEFAULT_OUTBOUND_POLICY,
@@ -109,5 +113,8 @@ export {
 } from './tls.js';
 export { renewAdmissionTls, tlsSummary, type TlsRenewal, type TlsSummary } from './tls-renewal.js';
 export * from './resources.js';
+export * from './project-access.js';
+export { parsePublicEndpoint, type PublicEndpoint } from './public-endpoint.js';
+export { renderIssuedKubeconfig, type IssuedKubeconfig } from './issued-kubeconfig.js';
 export * from './workloads/index.js';
 export * from './guardrails/index.js';

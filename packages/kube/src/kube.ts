@@ -460,16 +460,36 @@ export function kubeWatch<T = LiveObjectLike>(
   });
 }
 
+/** A token issued by TokenRequest, with the expiry the API server granted (it may shorten the request). */
+export interface ServiceAccountToken {
+  token: string;
+  expiresAt: Date;
+}
+
+/** A token of a ServiceAccount (TokenRequest), bound to the account's uid: deleting the account revokes it. */
+export async function requestServiceAccountToken(
+  kc: KubeConnection,
+  account: { namespace: string; name: string },
+  expirationSeconds = 3600,
+  options: { timeoutMs?: number } = {},
+): Promise<ServiceAccountToken> {
+  const tr = await kubeRequest<{ status?: { token?: string; expirationTimestamp?: string } }>(kc, {
+    method: 'POST',
+    path: `/api/v1/namespaces/${encodeURIComponent(account.namespace)}/serviceaccounts/${encodeURIComponent(account.name)}/token`,
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds } },
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  const token = tr.status?.token;
+  const expiresAt = new Date(tr.status?.expirationTimestamp ?? '');
+  if (!token || Number.isNaN(expiresAt.getTime())) throw new UnavailableError('the cluster answered a TokenRequest without a token');
+  return { token, expiresAt };
+}
+
 /** A token of a ServiceAccount (TokenRequest), e.g. for a process that must act as that account. */
 export async function serviceAccountToken(
   kc: KubeConnection,
   account: { namespace: string; name: string },
   expirationSeconds = 3600,
 ): Promise<string> {
-  const tr = await kubeRequest<{ status: { token: string } }>(kc, {
-    method: 'POST',
-    path: `/api/v1/namespaces/${encodeURIComponent(account.namespace)}/serviceaccounts/${encodeURIComponent(account.name)}/token`,
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds } },
-  });
-  return tr.status.token;
+  return (await requestServiceAccountToken(kc, account, expirationSeconds)).token;
 }

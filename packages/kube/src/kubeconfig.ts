@@ -75,7 +75,7 @@ const MAX_ENTRIES = 100;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Standard base64 (white space ignored) decoded as UTF-8, or null when it is not base64. */
-function fromBase64(b64: string): string | null {
+export function fromBase64(b64: string): string | null {
   const compact = b64.replace(/\s+/g, '');
   if (!BASE64.test(compact) || compact.length % 4 === 1) return null;
   return Buffer.from(compact, 'base64').toString('utf8');
@@ -196,21 +196,31 @@ function checkCluster(c: Checker, body: Obj, at: string, policy: OutboundPolicy)
   return out;
 }
 
-function checkServer(c: Checker, raw: string, at: string, policy: OutboundPolicy): string | undefined {
+/**
+ * An API server URL as kubeOP keeps it (`https://host[:port][/path]`, no trailing slash), or what is
+ * wrong with it: https only, no user name or password, no query string or fragment.
+ */
+export function normaliseServerUrl(raw: string): { url: string } | { problem: string } {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return c.fail(at, 'must be an https:// URL');
+    return { problem: 'must be an https:// URL' };
   }
-  if (url.protocol !== 'https:') return c.fail(at, 'must be an https:// URL (plain http would send credentials in the clear)');
-  if (url.username || url.password) return c.fail(at, 'must not contain a user name or password');
-  if (raw.includes('?') || raw.includes('#')) return c.fail(at, 'must not have a query string or fragment');
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (url.protocol !== 'https:') return { problem: 'must be an https:// URL (plain http would send credentials in the clear)' };
+  if (url.username || url.password) return { problem: 'must not contain a user name or password' };
+  if (raw.includes('?') || raw.includes('#')) return { problem: 'must not have a query string or fragment' };
+  return { url: `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}` };
+}
+
+function checkServer(c: Checker, raw: string, at: string, policy: OutboundPolicy): string | undefined {
+  const checked = normaliseServerUrl(raw);
+  if ('problem' in checked) return c.fail(at, checked.problem);
+  const host = new URL(checked.url).hostname.replace(/^\[(.*)\]$/, '$1');
   if (isIP(host) !== 0 && isDenied(policy, host)) {
     return c.fail(at, 'points at an address the Manager may not connect to (link-local or cloud metadata; KUBEOP_CLUSTER_DENY_CIDRS)');
   }
-  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  return checked.url;
 }
 
 interface UserFields {

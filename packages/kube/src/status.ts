@@ -1,9 +1,10 @@
 import type { KubeConnection } from './kubeconfig.js';
-import { getObject, kubeRequest, versionOf } from './kube.js';
-import { CRD_NAMES } from './manifests/crds.js';
+import { getObject, isNotFound, kubeRequest, versionOf } from './kube.js';
+import { CRD_API_VERSION, CRD_NAMES } from './manifests/crds.js';
 import { parsePlatformRecord, type PlatformRecord } from './manifests/platform-config.js';
 import type { LiveObject } from './manifests/types.js';
 import { platformNames } from './options.js';
+import { DEFAULT_POLICY_NAME, type PolicySpec } from './workloads/policy.js';
 
 /** Default deadline of each status request; all requests run in parallel, so this bounds the call. */
 export const DEFAULT_STATUS_TIMEOUT_MS = 3_000;
@@ -55,6 +56,8 @@ export interface PlatformStatus {
     validatingWebhook: WebhookConfigState;
     mutatingWebhook: WebhookConfigState;
     crds: Array<{ name: string; established: boolean }>;
+    /** `spec.revision` of the cluster's `Policy/default` (what the Manager last synced); null when it does not exist. */
+    policyRevision: number | null;
     /** Problems met while asking (unreachable, forbidden, timeouts); empty when every call answered. */
     errors: string[];
     durationMs: number;
@@ -159,7 +162,7 @@ export async function platformStatus(kc: KubeConnection, options: PlatformStatus
       errors.push(`version: ${e instanceof Error ? e.message : String(e)}`);
     },
   );
-  const [, operatorD, admissionD, validating, mutating, record, ...crds] = await Promise.all([
+  const [, operatorD, admissionD, validating, mutating, record, policy, ...crds] = await Promise.all([
     version,
     soft(
       'operator',
@@ -192,6 +195,18 @@ export async function platformStatus(kc: KubeConnection, options: PlatformStatus
         { apiVersion: 'v1', kind: 'ConfigMap', name: n.platformConfigMap, namespace: n.namespace },
         req,
       ),
+    ),
+    // by path (no discovery): a cluster without the CRDs has no policy, which is not an error
+    soft(
+      'policy',
+      kubeRequest<{ spec?: PolicySpec }>(kc, {
+        method: 'GET',
+        path: `/apis/${CRD_API_VERSION}/policies/${DEFAULT_POLICY_NAME}`,
+        ...req,
+      }).catch((e: unknown) => {
+        if (isNotFound(e)) return null;
+        throw e;
+      }),
     ),
     ...CRD_NAMES.map((name) =>
       soft(`crd ${name}`, getObject<CrdLive>(kc, { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name }, req)),
@@ -233,6 +248,7 @@ export async function platformStatus(kc: KubeConnection, options: PlatformStatus
       validatingWebhook: validatingState,
       mutatingWebhook: mutatingState,
       crds: crdStates,
+      policyRevision: policy ? (policy.spec?.revision ?? 0) : null,
       errors,
       durationMs: Date.now() - started,
     },

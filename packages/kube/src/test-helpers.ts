@@ -6,6 +6,7 @@ import { testKubeconfigPath } from '@kubeop/test-cluster';
 import { deleteObject } from './kube.js';
 import { parseKubeconfig, type KubeConnection } from './kubeconfig.js';
 import type { AdmissionTlsMaterial } from './manifests/admission.js';
+import { GUARDRAIL_RULES, guardrailPolicyName } from './manifests/guardrail-policies.js';
 import { platformNames } from './options.js';
 
 /** Paths where `live` differs from `intent` (every field of the intent must be present and equal). */
@@ -88,6 +89,13 @@ export async function removeInstallation(kc: KubeConnection, namespace: string):
     { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', name: n.webhookConfiguration },
     { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', name: n.operatorScopePolicy },
     { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', name: n.operatorScopePolicy },
+    ...GUARDRAIL_RULES.flatMap((rule) =>
+      (['ValidatingAdmissionPolicyBinding', 'ValidatingAdmissionPolicy'] as const).map((kind) => ({
+        apiVersion: 'admissionregistration.k8s.io/v1',
+        kind,
+        name: guardrailPolicyName(namespace, rule),
+      })),
+    ),
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', name: n.operatorClusterRole },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: n.operatorClusterRole },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', name: n.admissionClusterRole },

@@ -1,4 +1,4 @@
-import { platform, type Cluster } from '@kubeop/core';
+import { platform, policySyncStates, type Cluster } from '@kubeop/core';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { procedure, router } from '../trpc.js';
@@ -12,6 +12,11 @@ export const clusterJson = z
     id: z.uuid(),
     name: z.string(),
     api_server: z.string().nullable(),
+    public_server: z.string().nullable().describe('The server URL issued kubeconfigs carry (null: api_server)'),
+    public_ca_data: z
+      .string()
+      .nullable()
+      .describe("Base64 of the PEM CA bundle issued kubeconfigs carry (null: the registered kubeconfig's)"),
     status: z.object({
       reachable: z.boolean(),
       server_version: z.string().nullable(),
@@ -47,6 +52,8 @@ export function clusterToJson(c: Cluster): z.infer<typeof clusterJson> {
     id: c.id,
     name: c.name,
     api_server: c.apiServer,
+    public_server: c.publicServer,
+    public_ca_data: c.publicCa === null ? null : Buffer.from(c.publicCa, 'utf8').toString('base64'),
     status: { reachable: c.reachable, server_version: c.serverVersion, checked_at: iso(c.checkedAt), error: c.lastError },
     bootstrap: {
       state: c.bootstrap.state,
@@ -70,6 +77,13 @@ export const platformStatusJson = z
     serverVersion: z.string().nullable(),
     crdsEstablished: z.boolean(),
     admissionRequired: z.boolean(),
+    policy: z
+      .object({
+        desired_revision: z.number().int().describe('The policy revision in effect for the cluster in the Manager (0: the defaults)'),
+        live_revision: z.number().int().nullable().describe('spec.revision of Policy/default on the cluster; null: none there'),
+        synced: z.boolean().describe('The live revision is the desired one'),
+      })
+      .describe('The platform policy on the cluster (see /v1/platform/policy)'),
     details: z.looseObject({ errors: z.array(z.string()) }),
   })
   .meta({ id: 'PlatformStatus' });
@@ -77,10 +91,13 @@ export const platformStatusJson = z
 /** Live status of the platform on a registered cluster; every Kubernetes call has a deadline. */
 export async function clusterStatus(ctx: Context, clusterId: string): Promise<z.infer<typeof platformStatusJson>> {
   const kc = await ctx.clusters.registry.connection(clusterId);
-  const status = await platform.platformStatus(kc, {
-    timeoutMs: ctx.clusters.statusTimeoutMs,
-    ...(ctx.clusters.platform.namespace ? { namespace: ctx.clusters.platform.namespace } : {}),
-  });
+  const [status, [policy]] = await Promise.all([
+    platform.platformStatus(kc, {
+      timeoutMs: ctx.clusters.statusTimeoutMs,
+      ...(ctx.clusters.platform.namespace ? { namespace: ctx.clusters.platform.namespace } : {}),
+    }),
+    policySyncStates(ctx.db, clusterId),
+  ]);
   // every status or readiness check refreshes the cluster's reachability
   const versionError = status.apiReachable ? null : (status.details.errors.find((e) => e.startsWith('version: ')) ?? 'unreachable');
   await ctx.clusters.registry.recordProbe(clusterId, {
@@ -88,7 +105,12 @@ export async function clusterStatus(ctx: Context, clusterId: string): Promise<z.
     serverVersion: status.serverVersion,
     error: versionError?.replace(/^version: /, '') ?? null,
   });
-  return status as z.infer<typeof platformStatusJson>;
+  const desired = policy?.desiredRevision ?? 0;
+  const live = status.details.policyRevision;
+  // no Policy/default and nothing stored: the cluster runs on the defaults (revision 0)
+  return { ...status, policy: { desired_revision: desired, live_revision: live, synced: (live ?? 0) === desired } } as z.infer<
+    typeof platformStatusJson
+  >;
 }
 
 const flag = z.boolean().optional();
@@ -119,6 +141,16 @@ export const clustersRouter = router({
         withMocks: flag,
         installMetricsServer: flag,
         replace: flag.describe('Replace the kubeconfig of the existing cluster of this name'),
+        publicServer: z
+          .string()
+          .max(2048)
+          .optional()
+          .describe("https URL users reach the API server at, for issued kubeconfigs (default: the kubeconfig's server)"),
+        publicCAData: z
+          .string()
+          .max(64 * 1024)
+          .optional()
+          .describe("Base64 of the PEM CA bundle of publicServer, for issued kubeconfigs (default: the kubeconfig's CA)"),
       }),
     )
     .output(clusterJson)
@@ -131,7 +163,14 @@ export const clustersRouter = router({
         installMetricsServer: input.installMetricsServer ?? false,
       };
       const { cluster } = await ctx.clusters.registry.register(
-        { name: input.name, kubeconfig: input.kubeconfig, options, replace: input.replace },
+        {
+          name: input.name,
+          kubeconfig: input.kubeconfig,
+          options,
+          replace: input.replace,
+          publicServer: input.publicServer,
+          publicCAData: input.publicCAData,
+        },
         ctx.actor,
       );
       if (!options.autoBootstrap) return clusterToJson(cluster);

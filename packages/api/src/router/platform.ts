@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { procedure, router } from '../trpc.js';
 import { uuid } from '../wire.js';
 import { clusterJson, clusterStatus, clusterToJson, platformStatusJson, withBootstrapQueued } from './clusters.js';
+import { policyProcedures } from './policy.js';
 
 const tags = ['platform'];
 const clusterID = uuid.describe('The registered cluster to act on');
 
 export const platformRouter = router({
+  ...policyProcedures,
+
   bootstrap: procedure
     .meta({
       openapi: {

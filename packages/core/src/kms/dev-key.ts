@@ -40,7 +40,7 @@ async function writeNew(path: string, text: string): Promise<void> {
  * then hard-linked into place, so the file never exists half-written and, when two processes race, exactly
  * one link succeeds (the other gets EEXIST). Returns false if the file already existed.
  */
-async function createExclusively(path: string, text: string): Promise<boolean> {
+export async function createExclusively(path: string, text: string): Promise<boolean> {
   const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   await writeNew(temp, text);
   try {

@@ -13,6 +13,7 @@ import {
   type AdmissionTlsMaterial,
 } from './admission.js';
 import { buildCrds } from './crds.js';
+import { buildGuardrailPolicies } from './guardrail-policies.js';
 import { buildMetricsServer, prunableMetricsServerRefs } from './metrics-server.js';
 import { buildMocks } from './mocks.js';
 import {
@@ -31,6 +32,7 @@ import type { KubeObject, PruneRef } from './types.js';
 
 export * from './admission.js';
 export * from './crds.js';
+export * from './guardrail-policies.js';
 export * from './hpa.js';
 export * from './labels.js';
 export * from './metrics-server.js';
@@ -78,6 +80,7 @@ export function buildPlatformManifests(opts: PlatformOptions, tls?: AdmissionTls
     buildOperatorRoleBinding(opts),
     buildOperatorMetricsService(opts),
     buildOperatorDeployment(opts),
+    ...buildGuardrailPolicies(opts),
   ];
   if (opts.mocks) objects.push(...buildMocks(opts));
   if (opts.installMetricsServer) objects.push(...buildMetricsServer(opts));
