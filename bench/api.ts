@@ -8,33 +8,17 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { admin, serverUrl, withDb } from './postgres.js';
+import { cpuSeconds, rssMb } from './proc.js';
+import { writeResult } from './results.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const serverUrl = process.env.DATABASE_URL ?? process.env.KUBEOP_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-
-function withDb(url: string, db: string): string {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -43,17 +27,6 @@ async function freePort(): Promise<number> {
       s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
     });
   });
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
 }
 
 async function json(url: string, init?: RequestInit): Promise<{ id: string }> {
@@ -160,27 +133,7 @@ async function main(): Promise<void> {
     console.log(`\nGET by id / pgbench -S = ${(ratio * 100).toFixed(1)}% (aim >= 40%)`);
     console.log(`Manager RSS: idle ${idleRss.toFixed(0)} MB (aim < 150 MB), after load ${loadedRss.toFixed(0)} MB\n`);
 
-    const out = join(root, 'bench/results', `api-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          node: process.version,
-          connections,
-          seconds,
-          rows,
-          pgbenchTps,
-          ratio,
-          idleRssMb: idleRss,
-          loadedRssMb: loadedRss,
-        },
-        null,
-        2,
-      ),
-    );
-    console.log(`written ${out}`);
+    writeResult('api', { connections, seconds, rows, pgbenchTps, ratio, idleRssMb: idleRss, loadedRssMb: loadedRss });
   } finally {
     manager.kill('SIGTERM');
     await new Promise((r) => manager.once('exit', r));

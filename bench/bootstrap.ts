@@ -5,13 +5,10 @@
  *
  *   npm run bench -- bootstrap        (BENCH_RUNS=5 for more re-runs)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { platform } from '@kubeop/core';
 import { ensureBinaries, start } from '@kubeop/test-cluster';
+import { writeResult } from './results.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
 async function main(): Promise<void> {
@@ -50,13 +47,7 @@ async function main(): Promise<void> {
     console.log(`| bootstrap: ${first.objects.length} objects applied (${first.counts.created} created) | ${appliedMs} |`);
     console.log(`| bootstrap to platform ready | ${readyMs} |`);
     console.log(`| idempotent re-run, median of ${runs} (min ${reruns[0]}, max ${reruns[reruns.length - 1]}) | ${median} |`);
-    const out = join(root, 'bench/results', `bootstrap-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      JSON.stringify({ at: new Date().toISOString(), planeReadyMs, appliedMs, readyMs, reruns, objects: first.objects.length }, null, 2),
-    );
-    console.log(`\nwritten ${out}`);
+    writeResult('bootstrap', { planeReadyMs, appliedMs, readyMs, reruns, objects: first.objects.length });
   } finally {
     await plane.stop();
   }

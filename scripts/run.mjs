@@ -86,13 +86,21 @@ switch (command) {
     break;
   }
   case 'bench': {
-    // `npm run bench` runs every benchmark; `npm run bench -- api` (or bootstrap, admission) runs one.
+    // `npm run bench` runs the api, bootstrap, usage and admission benchmarks; `npm run bench -- api` (or bootstrap, usage, admission, operator) runs one.
     ensureInstalled();
     pnpmRun(
-      ['turbo', 'run', 'build', '--filter=@kubeop/manager...', '--filter=@kubeop/admission...', '--output-logs=errors-only'],
+      [
+        'turbo',
+        'run',
+        'build',
+        '--filter=@kubeop/manager...',
+        '--filter=@kubeop/operator...',
+        '--filter=@kubeop/admission...',
+        '--output-logs=errors-only',
+      ],
       'build',
     );
-    const names = rest.length ? rest : ['api', 'bootstrap', 'admission'];
+    const names = rest.length ? rest : ['api', 'bootstrap', 'usage', 'admission'];
     for (const name of names) {
       const status = run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', `${name}.ts`)]);
       if (status !== 0) process.exit(status);

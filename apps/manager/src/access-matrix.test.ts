@@ -85,6 +85,7 @@ function inputFor(procedure: string, keys: Iterable<string>, fx: Fixtures | 'unk
     apps: 'app',
     tokens: 'token',
     kubeconfigs: 'project',
+    rates: 'tenant',
   };
   const resource = own[procedure.split('.')[0]!];
   const input: Record<string, unknown> = {};
@@ -112,7 +113,12 @@ async function call(route: RestRoute | undefined, procedure: string, type: strin
     const query = route.hasBody ? '' : `?${new URLSearchParams(rest as Record<string, string>)}`;
     url = `${m.url}/v1${path}${query}`;
     init = route.hasBody
-      ? { method: route.method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(rest) }
+      ? {
+          method: route.method,
+          headers: { ...headers, 'content-type': 'application/json' },
+          // a route whose body is a bare array (usage ingest) gets an empty one
+          body: JSON.stringify(route.bodyField === null ? rest : []),
+        }
       : { method: route.method, headers };
   } else if (type === 'query') {
     url = `${m.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;

@@ -96,6 +96,33 @@ describe('what bootstrap installs', () => {
   });
 });
 
+describe('usage and invoice settings', () => {
+  it("default to the upstream's rates and a batch of 10000; bad values stop the start naming the variable", () => {
+    expect(loadConfig({}).billing).toEqual({
+      defaultCpuMilliRate: '0.000001',
+      defaultMemMibRate: '0.0000002',
+      currency: 'USD',
+      maxBatch: 10_000,
+    });
+    expect(
+      loadConfig({ KUBEOP_RATE_CPU_MILLI: '2e-6', KUBEOP_BILLING_CURRENCY: 'EUR', KUBEOP_USAGE_MAX_BATCH: '500' }).billing,
+    ).toMatchObject({
+      defaultCpuMilliRate: '2e-6',
+      currency: 'EUR',
+      maxBatch: 500,
+    });
+    for (const [name, value] of [
+      ['KUBEOP_RATE_CPU_MILLI', 'cheap'],
+      ['KUBEOP_RATE_MEM_MIB', '-1'],
+      ['KUBEOP_RATE_MEM_MIB', '0.0000000000001'],
+      ['KUBEOP_BILLING_CURRENCY', 'EURO'],
+      ['KUBEOP_USAGE_MAX_BATCH', '0'],
+    ] as const) {
+      expect(() => loadConfig({ [name]: value }), name).toThrow(new RegExp(`^${name}:`));
+    }
+  });
+});
+
 describe('KUBEOP_PROJECT_KUBECONFIG_TTL', () => {
   it('defaults to one hour and takes durations or seconds', () => {
     expect(loadConfig({}).projectKubeconfigTtlSeconds).toBe(3600);

@@ -1,3 +1,4 @@
+import { isCurrency, parseDecimal, RATE_SCALE, type BillingSettings } from '@kubeop/core';
 import { z } from 'zod';
 
 /**
@@ -49,6 +50,12 @@ export interface ManagerConfig {
   bootstrapTimeoutSeconds: number;
   /** Deadline of a cluster status check. */
   clusterStatusTimeoutMs: number;
+  /**
+   * Usage and invoices: default rates (`KUBEOP_RATE_CPU_MILLI`, `KUBEOP_RATE_MEM_MIB`, the upstream's
+   * names and defaults), their currency (`KUBEOP_BILLING_CURRENCY`, USD) and the most records of one
+   * ingest (`KUBEOP_USAGE_MAX_BATCH`, 10000).
+   */
+  billing: BillingSettings;
   /** Lifetime of the tokens in issued project kubeconfigs (`KUBEOP_PROJECT_KUBECONFIG_TTL`). */
   projectKubeconfigTtlSeconds: number;
   /** The raw `KUBEOP_*` variables, for parts with their own parsers (KMS keys, platform options). */
@@ -59,6 +66,18 @@ export class ConfigError extends Error {}
 
 const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A price: a decimal ≥ 0 with at most 12 fraction digits (kept as text: exact). */
+const rate = z
+  .string()
+  .trim()
+  .refine((v) => {
+    const d = parseDecimal(v, RATE_SCALE);
+    return d !== null && d >= 0n && d < 10n ** 20n;
+  }, 'expected a decimal price ≥ 0 with at most 12 fraction digits, e.g. 0.000001');
+const currency = z
+  .string()
+  .trim()
+  .refine((v) => isCurrency(v), 'expected an ISO 4217 currency code, e.g. USD');
 
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -215,6 +234,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
     devInsecure,
     bootstrapTimeoutSeconds: pick('KUBEOP_BOOTSTRAP_TIMEOUT_SECONDS', int(5, 3600), '300'),
     clusterStatusTimeoutMs: pick('KUBEOP_CLUSTER_TIMEOUT_MS', int(200, 60_000), '3000'),
+    billing: {
+      defaultCpuMilliRate: pick('KUBEOP_RATE_CPU_MILLI', rate, '0.000001'),
+      defaultMemMibRate: pick('KUBEOP_RATE_MEM_MIB', rate, '0.0000002'),
+      currency: pick('KUBEOP_BILLING_CURRENCY', currency, 'USD'),
+      maxBatch: pick('KUBEOP_USAGE_MAX_BATCH', int(1, 1_000_000), '10000'),
+    },
     projectKubeconfigTtlSeconds: pick('KUBEOP_PROJECT_KUBECONFIG_TTL', ttlSeconds, '1h'),
     env: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('KUBEOP_'))),
   };

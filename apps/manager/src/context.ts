@@ -1,5 +1,5 @@
 import type { ClusterServices, Context, TokenIssuer } from '@kubeop/api';
-import type { Database } from '@kubeop/core';
+import type { BillingSettings, Database } from '@kubeop/core';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { authenticate, type Authentication, type TokenVerifier } from './auth.js';
@@ -9,6 +9,7 @@ export interface ContextDeps {
   requireAuth: boolean;
   verify: TokenVerifier;
   clusters: ClusterServices;
+  billing: BillingSettings;
   tokens: TokenIssuer;
 }
 
@@ -27,6 +28,7 @@ export async function createContext(deps: ContextDeps, req: FastifyRequest): Pro
     actor: { name: auth.principal ? auth.principal.subject : 'anonymous', requestId: req.id },
     requestId: req.id,
     clusters: deps.clusters,
+    billing: deps.billing,
     tokens: deps.tokens,
   };
 }

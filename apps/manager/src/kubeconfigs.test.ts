@@ -121,8 +121,9 @@ describe(`project kubeconfigs are real, scoped, revocable credentials (${inject(
       contexts: Array<{ name: string; context: { namespace: string } }>;
       'current-context': string;
     };
+    const registered = (await call('GET', `/v1/clusters/${clusterId}`)).body.api_server as string;
     expect(doc.clusters).toEqual([
-      { name: 'kc-e2e', cluster: { server: admin.server, 'certificate-authority-data': Buffer.from(admin.ca!).toString('base64') } },
+      { name: 'kc-e2e', cluster: { server: registered, 'certificate-authority-data': Buffer.from(admin.ca!).toString('base64') } },
     ]);
     expect(Object.keys(doc.users[0]!.user)).toEqual(['token']);
     expect(doc.users[0]!.user.token).not.toBe(admin.token);

@@ -1,5 +1,6 @@
 import type { ClusterServices } from '@kubeop/api';
 import {
+  AppStatusWatches,
   BootstrapJobs,
   ClusterService,
   ProjectKubeconfigs,
@@ -25,6 +26,8 @@ export interface RunningManager {
   server: Server;
   database: DatabaseHandle;
   clusters: ClusterServices;
+  /** The watches behind `clusters.appStatus` (which clusters are watched). */
+  appStatus: AppStatusWatches;
   /** The URL the Manager listens on, e.g. http://127.0.0.1:18080. */
   url: string;
   /** Stops accepting connections, finishes in-flight requests and jobs, closes the database. */
@@ -68,6 +71,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
   let queue: JobQueue | undefined;
   let sync: SyncJobs | undefined;
   let revocations: RevocationList | undefined;
+  let appStatus: AppStatusWatches | undefined;
   try {
     const report = await migrateToLatest(database.db);
     if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
@@ -109,12 +113,19 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       log: (msg, fields) => logger.warn({ component: 'sync', ...capStrings(fields) }, msg),
     });
     await sync.start();
+    appStatus = new AppStatusWatches({
+      db: database.db,
+      clusters: registry,
+      log: (level, msg, fields) => logger[level]({ component: 'app-status', ...capStrings(fields) }, msg),
+    });
+    await appStatus.start();
     const clusters: ClusterServices = {
       registry,
       bootstrap: jobs,
       platform: platformOptions,
       statusTimeoutMs: config.clusterStatusTimeoutMs,
       kubeconfigs: new ProjectKubeconfigs(database.db, registry, { ttlSeconds: config.projectKubeconfigTtlSeconds }),
+      appStatus,
     };
     const server = await buildServer({ config, database, logger, clusters, auth });
     await server.app.listen({ host: config.host, port: config.port });
@@ -147,14 +158,17 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
     );
     const runningQueue = queue;
     const runningSync = sync;
+    const runningAppStatus = appStatus;
     return {
       server,
       database,
       clusters,
+      appStatus,
       url,
       async close() {
         await server.app.close();
         revoked.stop();
+        await runningAppStatus.stop();
         await runningSync.stop();
         await jobs.stop();
         await runningQueue.stop({ graceful: true, wait: true, timeout: 15_000 });
@@ -163,6 +177,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
     };
   } catch (e) {
     revocations?.stop();
+    await appStatus?.stop().catch(() => undefined);
     await sync?.stop().catch(() => undefined);
     await queue?.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => undefined);
     await database.close();

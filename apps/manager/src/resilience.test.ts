@@ -20,6 +20,7 @@ describe('Manager resilience', () => {
       platform: {},
       statusTimeoutMs: 500,
       kubeconfigs: new ProjectKubeconfigs(database.db, registry, { ttlSeconds: 3600 }),
+      appStatus: { get: () => null },
     };
     const { app } = await buildServer({
       config: { ...config, dbTimeoutMs: 500 },

@@ -35,6 +35,17 @@ function queryInput(route: RestRoute, query: Record<string, unknown>): Record<st
   return out;
 }
 
+/** `?format=csv`, or an Accept header that names text/csv (and not JSON before it). */
+function wantsCsv(req: FastifyRequest): boolean {
+  const format = (req.query as Record<string, unknown> | undefined)?.format;
+  if (format === 'csv') return true;
+  if (format !== undefined) return false;
+  const accept = req.headers.accept ?? '';
+  const csv = accept.indexOf('text/csv');
+  const json = accept.indexOf('application/json');
+  return csv !== -1 && (json === -1 || csv < json);
+}
+
 class BodyShapeError extends Error {}
 class BodyMissingError extends Error {}
 
@@ -51,7 +62,15 @@ function inputOf(route: RestRoute, req: FastifyRequest): unknown {
     throw new BodyMissingError('this operation takes a JSON body: send one with Content-Type: application/json');
   }
   const raw = route.queryKeys.size ? queryInput(route, query) : {};
-  if (req.body !== undefined) {
+  for (const [field, header] of route.headerKeys) {
+    const v = req.headers[header];
+    if (typeof v === 'string') raw[field] = v;
+  }
+  if (route.bodyField !== null) {
+    // The body is the array itself (`null`, as the upstream took it, is an empty batch).
+    if (req.body !== null && !Array.isArray(req.body)) throw new BodyShapeError('request body must be a JSON array');
+    raw[route.bodyField] = req.body ?? [];
+  } else if (req.body !== undefined) {
     if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body))
       throw new BodyShapeError('request body must be a JSON object');
     // The body wins over a query parameter of the same name.
@@ -69,16 +88,22 @@ function inputOf(route: RestRoute, req: FastifyRequest): unknown {
  * drops the field issues of our domain errors, and cannot fold request-key case; its document
  * generator is what we use it for.
  */
-export function registerRest(app: FastifyInstance, makeContext: (req: FastifyRequest) => Promise<Context>): void {
+export function registerRest(
+  app: FastifyInstance,
+  makeContext: (req: FastifyRequest) => Promise<Context>,
+  opts: { bulkBodyLimit?: number } = {},
+): void {
   for (const route of restRoutes(appRouter)) {
     const invoke = invoker(route.procedure);
     app.route({
       method: route.method,
       url: `/v1${route.path.replace(/\{(\w+)\}/g, ':$1')}`,
+      ...(route.bodyField !== null && opts.bulkBodyLimit ? { bodyLimit: opts.bulkBodyLimit } : {}),
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
         try {
           const input = inputOf(route, req);
           const output = await invoke(await makeContext(req), input);
+          if (route.csv && wantsCsv(req)) return reply.type('text/csv; charset=utf-8').send(route.csv(output));
           if (route.successStatus === 204) return reply.code(204).send();
           if (route.readiness && !(output as { ready: boolean }).ready) return reply.code(503).send(output);
           if (route.list) {

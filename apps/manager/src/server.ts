@@ -24,7 +24,7 @@ import type { PublicJwk } from './signing-keys.js';
 import { versionInfo } from './version.js';
 
 export interface ServerDeps {
-  config: Pick<ManagerConfig, 'requireAuth' | 'bodyLimitBytes' | 'dbTimeoutMs' | 'host' | 'allowedHosts'>;
+  config: Pick<ManagerConfig, 'requireAuth' | 'bodyLimitBytes' | 'dbTimeoutMs' | 'host' | 'allowedHosts' | 'billing'>;
   database: DatabaseHandle;
   logger: Logger;
   clusters: ClusterServices;
@@ -76,6 +76,7 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     verify: deps.auth.verify,
     tokens: deps.auth.tokens,
     clusters: deps.clusters,
+    billing: config.billing,
   };
   const makeContext = (req: Parameters<typeof createContext>[1]) => createContext(contextDeps, req);
 
@@ -185,6 +186,7 @@ export async function buildServer(deps: ServerDeps): Promise<Server> {
     } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'],
   });
 
-  registerRest(app, makeContext);
+  // Bulk bodies (a usage batch) may be as large as their record limit needs: 1 KiB a record.
+  registerRest(app, makeContext, { bulkBodyLimit: Math.max(config.bodyLimitBytes, config.billing.maxBatch * 1024) });
   return { app, metrics };
 }

@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { platform } from '@kubeop/core';
 import { Operator, tokenConnection } from '@kubeop/operator/testing';
-import { ensureBinaries, start, waitFor, type ControlPlane } from '@kubeop/test-cluster';
+import { waitFor, type ControlPlane } from '@kubeop/test-cluster';
 import { expect } from 'vitest';
 import { callApi, startTestManager, type TestManager } from './test-manager.js';
+import { startProxiedPlane } from './test-plane.js';
+import type { FreezableProxy } from './test-proxy.js';
 
 /** A control plane of its own, a Manager that registered and bootstrapped it, and the operator. */
 export interface TestStack {
   plane: ControlPlane;
   /** The control plane's admin connection (for checks behind the Manager's back). */
   admin: platform.KubeConnection;
+  /** Between the Manager and the API server (the operator connects directly): tests take it down. */
+  proxy: FreezableProxy;
   manager: TestManager;
   operator: Operator;
   clusterId: string;
@@ -19,19 +23,19 @@ export interface TestStack {
 }
 
 /**
- * Starts a control plane, a Manager, registers the plane as cluster `name` (bootstrapped, no
- * admission server) and runs the operator in-process with a token of its own ServiceAccount (its
+ * Starts a control plane, a Manager, registers the plane as cluster `name` through a proxy
+ * (bootstrapped, no admission server) and runs the operator in-process with a token of its own ServiceAccount (its
  * RBAC and the scope admission policy apply).
  */
 export async function startTestStack(name: string, prefix = 'kubeop-s'): Promise<TestStack> {
   const system = `${prefix}-${randomBytes(3).toString('hex')}`;
-  const plane = await start({ binDir: await ensureBinaries() });
-  const admin = platform.parseKubeconfig(plane.kubeconfig).connection;
+  const proxied = await startProxiedPlane();
+  const { plane, admin, proxy } = proxied;
   const manager = await startTestManager({ KUBEOP_SYSTEM_NAMESPACE: system });
   const call = (method: string, path: string, body?: unknown) => callApi(manager.url, method, path, body);
   const reg = await call('POST', '/v1/clusters', {
     name,
-    kubeconfig: Buffer.from(plane.kubeconfig).toString('base64'),
+    kubeconfig: proxied.kubeconfigB64,
     autoBootstrap: true,
     installAdmission: false,
   });
@@ -54,6 +58,7 @@ export async function startTestStack(name: string, prefix = 'kubeop-s'): Promise
   return {
     plane,
     admin,
+    proxy,
     manager,
     operator,
     clusterId,
@@ -61,7 +66,7 @@ export async function startTestStack(name: string, prefix = 'kubeop-s'): Promise
     async stop() {
       await operator.stop();
       await manager.stop();
-      await plane.stop();
+      await proxied.stop();
     },
   };
 }

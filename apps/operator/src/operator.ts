@@ -8,7 +8,9 @@ import {
   CRD_API_VERSION,
   DEFAULT_POLICY_NAME,
   effectivePolicy,
+  Informer,
   MANAGED_BY_LABEL,
+  objectKey,
   OPERATOR_MANAGER,
   PROJECT_LABEL,
   type AppResource,
@@ -18,7 +20,6 @@ import {
   type ProjectResource,
   type TenantResource,
 } from '@kubeop/kube';
-import { Informer, objectKey } from './controller/informer.js';
 import { LeaderElector } from './controller/leader.js';
 import { runWorkers, WorkQueue, type ReconcileResult } from './controller/queue.js';
 import { OperatorMetrics } from './metrics.js';

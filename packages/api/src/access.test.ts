@@ -15,6 +15,7 @@ describe('the access table', () => {
     const byRule: Record<string, string[]> = {};
     for (const [p, w] of Object.entries(table)) (byRule[w] ??= []).push(p);
     expect(byRule['admin+tenant']?.sort()).toEqual([
+      'invoices.get',
       'projects.create',
       'projects.delete',
       'projects.list',
@@ -22,10 +23,12 @@ describe('the access table', () => {
       'projects.patchInBody',
       'projects.replace',
       'projects.replaceInBody',
+      'rates.get',
       'tenants.get',
       'tokens.createProjectToken',
       'tokens.list',
       'tokens.revoke',
+      'usage.snapshot',
     ]);
     expect(byRule['admin+tenant+project']?.sort()).toEqual([
       'apps.create',

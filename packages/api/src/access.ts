@@ -144,6 +144,13 @@ export const ACCESS = {
   // a project's own token may fetch (and revoke) its kubeconfig; its tenant and admins too
   'kubeconfigs.project': scoped(ownProject, 'tenant', 'project'),
   'kubeconfigs.revokeProject': scoped(ownProject, 'tenant', 'project'),
+
+  'usage.ingest': ADMIN,
+  'usage.snapshot': scoped(tenantIn('tenantID'), 'tenant'),
+  'invoices.get': scoped(tenantIn('tenantID'), 'tenant'),
+  'invoices.close': ADMIN,
+  'rates.get': scoped(ownTenant, 'tenant'),
+  'rates.set': ADMIN,
 } satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

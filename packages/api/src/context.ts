@@ -1,4 +1,13 @@
-import type { Actor, BootstrapJobs, ClusterService, Database, platform, ProjectKubeconfigs } from '@kubeop/core';
+import type {
+  Actor,
+  AppStatusLookup,
+  BillingSettings,
+  BootstrapJobs,
+  ClusterService,
+  Database,
+  platform,
+  ProjectKubeconfigs,
+} from '@kubeop/core';
 import type { Kysely } from 'kysely';
 
 /**
@@ -47,6 +56,8 @@ export interface Context {
   requestId: string;
   clusters: ClusterServices;
   tokens: TokenIssuer;
+  /** Default rates, currency and batch limit of usage and invoices (from `KUBEOP_*`). */
+  billing: BillingSettings;
 }
 
 /** What cluster procedures use; built once by the Manager. */
@@ -59,4 +70,6 @@ export interface ClusterServices {
   statusTimeoutMs: number;
   /** Issues and revokes project kubeconfigs. */
   kubeconfigs: Pick<ProjectKubeconfigs, 'issue' | 'revoke'>;
+  /** Live app status from the Manager's watches of its clusters (answered from memory). */
+  appStatus: AppStatusLookup;
 }

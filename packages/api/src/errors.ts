@@ -14,6 +14,7 @@ export const DOMAIN_ERROR_HTTP: Record<DomainErrorCode, { status: number; error:
   NOT_FOUND: { status: 404, error: 'not found', trpc: 'NOT_FOUND' },
   CONFLICT: { status: 409, error: 'conflict', trpc: 'CONFLICT' },
   UNAVAILABLE: { status: 503, error: 'unavailable', trpc: 'SERVICE_UNAVAILABLE' },
+  TOO_LARGE: { status: 413, error: 'payload too large', trpc: 'PAYLOAD_TOO_LARGE' },
 };
 
 /** Transport-level failures that happen before a procedure runs. */

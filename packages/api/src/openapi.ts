@@ -1,6 +1,6 @@
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { appRouter } from './root.js';
-import { restRoutes } from './rest.js';
+import { restRoutes, type RestRoute } from './rest.js';
 
 type Json = Record<string, unknown>;
 
@@ -147,6 +147,29 @@ const OPS_PATHS: Json = {
   },
 };
 
+/** Header inputs, bare-array bodies and CSV answers (`meta.headers`, `meta.body`, `meta.csv`). */
+function documentRestExtras(route: RestRoute, op: Json): void {
+  const body = op.requestBody as { required?: boolean; content: { 'application/json': { schema: Json } } } | undefined;
+  const schema = body?.content['application/json'].schema as { properties?: Record<string, Json>; required?: string[] } | undefined;
+  const parameters = ((op.parameters ?? []) as Json[]).filter((p) => !(p.in === 'query' && route.headerKeys.has(String(p.name))));
+  for (const [field, header] of route.headerKeys) {
+    const fieldSchema = (schema?.properties?.[field] ?? { type: 'string' }) as Json;
+    const name = header.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+    parameters.push({ name, in: 'header', required: false, description: fieldSchema.description, schema: { type: 'string' } });
+    if (schema?.properties) delete schema.properties[field];
+    if (schema?.required) schema.required = schema.required.filter((r) => r !== field);
+  }
+  if (route.headerKeys.size) op.parameters = parameters;
+  if (route.bodyField !== null && body && schema?.properties) {
+    body.content['application/json'].schema = schema.properties[route.bodyField]!;
+    body.required = true;
+  }
+  if (route.csv) {
+    const ok = (op.responses as Record<string, { content: Record<string, Json> }>)['200']!;
+    ok.content['text/csv'] = { schema: { type: 'string', description: 'The same as CSV (`?format=csv` or `Accept: text/csv`)' } };
+  }
+}
+
 /**
  * The OpenAPI 3.1 document for every route: generated from the router by trpc-to-openapi, then
  * adjusted to what the server really answers (204s, bare list arrays with `X-Next-Cursor`, one error
@@ -192,6 +215,7 @@ export function openApiDocument(opts: { version: string; serverUrl?: string }): 
         op.parameters = parameters;
         body.required = false;
       }
+      if (route) documentRestExtras(route, op);
       if (route?.readiness) {
         const ok = responses['200'] as { content: { 'application/json': { schema: Json } } };
         responses['503'] = {

@@ -29,6 +29,12 @@ export interface RestRoute {
   queryKeys: Set<string>;
   /** POST, PUT or PATCH that takes a JSON body. */
   hasBody: boolean;
+  /** The input field that is the whole JSON body (a bare array), or null when the body is an object of fields. */
+  bodyField: string | null;
+  /** Input fields read from request headers: field → lower-case header name. */
+  headerKeys: Map<string, string>;
+  /** Renders the output as CSV (`?format=csv`, `Accept: text/csv`), when the route offers it. */
+  csv: ((output: unknown) => string) | null;
 }
 
 function objectShape(procedure: AnyTRPCProcedure): Record<string, z.ZodType> {
@@ -57,6 +63,9 @@ export function restRoutes(router: { _def: { procedures: Record<string, unknown>
     const method = meta.openapi.method;
     const hasBody = keys.size > 0 && method !== 'GET' && method !== 'DELETE';
     for (const q of meta.query ?? []) if (!Object.hasOwn(shape, q)) throw new Error(`${path}: meta.query names ${q}, not an input field`);
+    const headerKeys = new Map(Object.entries(meta.headers ?? {}).map(([field, header]) => [field, header.toLowerCase()]));
+    for (const f of [...headerKeys.keys(), ...(meta.body ? [meta.body] : [])])
+      if (!Object.hasOwn(shape, f)) throw new Error(`${path}: meta names ${f}, not an input field`);
     routes.push({
       method,
       path: meta.openapi.path,
@@ -72,8 +81,11 @@ export function restRoutes(router: { _def: { procedures: Record<string, unknown>
           .map(([k]) => k),
       ),
       hasInput: keys.size > 0,
-      queryKeys: new Set(hasBody ? (meta.query ?? []) : Object.keys(shape)),
+      queryKeys: new Set((hasBody ? (meta.query ?? []) : Object.keys(shape)).filter((k) => !headerKeys.has(k))),
       hasBody,
+      bodyField: meta.body ?? null,
+      headerKeys,
+      csv: meta.csv ?? null,
     });
   }
   return routes;

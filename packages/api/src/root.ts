@@ -1,4 +1,5 @@
 import { appsRouter } from './router/apps.js';
+import { invoicesRouter, ratesRouter, usageRouter } from './router/billing.js';
 import { clustersRouter } from './router/clusters.js';
 import { kubeconfigsRouter } from './router/kubeconfigs.js';
 import { platformRouter } from './router/platform.js';
@@ -15,6 +16,9 @@ export const appRouter = router({
   platform: platformRouter,
   kubeconfigs: kubeconfigsRouter,
   tokens: tokensRouter,
+  usage: usageRouter,
+  invoices: invoicesRouter,
+  rates: ratesRouter,
 });
 
 export type AppRouter = typeof appRouter;

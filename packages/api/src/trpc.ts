@@ -17,6 +17,12 @@ export type Meta = OpenApiMeta<{
    * `in: query` in the document. POST, PUT and PATCH take no other input from the query.
    */
   query?: string[];
+  /** REST: the JSON body is this input field, a bare array (`POST /v1/usage/ingest`); the body limit scales with the batch limit. */
+  body?: string;
+  /** REST: input fields read from request headers, field → lower-case header name (`Idempotency-Key`). */
+  headers?: Record<string, string>;
+  /** REST: the output as CSV, answered for `?format=csv` or `Accept: text/csv`. */
+  csv?: (output: unknown) => string;
 }>;
 
 const t = initTRPC

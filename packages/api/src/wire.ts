@@ -1,4 +1,4 @@
-import { NAME_LIMITS, type App, type NamedKind, type Project, type SyncStatus, type Tenant } from '@kubeop/core';
+import { NAME_LIMITS, type App, type AppLiveStatus, type NamedKind, type Project, type SyncStatus, type Tenant } from '@kubeop/core';
 import { z } from 'zod';
 
 /**
@@ -68,6 +68,29 @@ export const projectJson = z
   })
   .meta({ id: 'Project' });
 
+export const conditionJson = z
+  .object({
+    type: z.string().describe('Ready, Progressing or Degraded'),
+    status: z.enum(['True', 'False', 'Unknown']),
+    reason: z.string().optional(),
+    message: z.string().optional(),
+    lastTransitionTime: z.string().optional().describe('RFC 3339 time the status last changed'),
+    observedGeneration: z.number().int().optional().describe("The App resource's generation the condition was set for"),
+  })
+  .meta({ id: 'Condition', description: "A condition of the App resource on its cluster, as it has it (Kubernetes' metav1.Condition)" });
+
+export const appStatusJson = z
+  .object({
+    ready: z.boolean().describe('The Deployment of the current revision is rolled out and available'),
+    revision: z.string().nullable().describe('The revision rolled out (a hash of the pod template; a new image is a new revision)'),
+    available_replicas: z.number().int().nullable(),
+    conditions: z.array(conditionJson),
+    observed_at: timestamp.describe(
+      'When the Manager last received the App resource from its cluster (it watches each cluster; while a cluster is unreachable the last observed status is kept, with its old time)',
+    ),
+  })
+  .meta({ id: 'AppStatus' });
+
 export const appJson = z
   .object({
     id: z.uuid(),
@@ -76,6 +99,11 @@ export const appJson = z
     image: z.string().nullable(),
     host: z.string().nullable(),
     sync: syncJson,
+    status: appStatusJson
+      .nullable()
+      .describe(
+        "The app's live state on its cluster, from the Manager's watch of App resources (no cluster round trip per request); null when the app is not bound to a cluster or its resource was not observed yet",
+      ),
     created_at: timestamp,
     updated_at: timestamp,
   })
@@ -104,13 +132,23 @@ export const projectToJson = (p: Project): z.infer<typeof projectJson> => ({
   updated_at: p.updatedAt.toISOString(),
 });
 
-export const appToJson = (a: App): z.infer<typeof appJson> => ({
+const appStatusToJson = (s: AppLiveStatus): z.infer<typeof appStatusJson> => ({
+  ready: s.ready,
+  revision: s.revision,
+  available_replicas: s.availableReplicas,
+  conditions: s.conditions,
+  observed_at: s.observedAt.toISOString(),
+});
+
+/** An app with its live status (null: not bound to a cluster, or not observed there yet). */
+export const appToJson = (a: App, status: AppLiveStatus | null): z.infer<typeof appJson> => ({
   id: a.id,
   project_id: a.projectId,
   name: a.name,
   image: a.image,
   host: a.host,
   sync: syncToJson(a.sync),
+  status: status ? appStatusToJson(status) : null,
   created_at: a.createdAt.toISOString(),
   updated_at: a.updatedAt.toISOString(),
 });

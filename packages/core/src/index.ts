@@ -26,3 +26,8 @@ export { openDatabase, migrateToLatest, type DatabaseHandle, type DatabaseOption
 export { isConnectionFailure } from './pg-errors.js';
 export type { BootstrapState, ClusterOptionsJson, Database, PolicyScope } from '@kubeop/db';
 export * from './sync-status.js';
+export * from './app-status.js';
+export * from './money.js';
+export * from './rates.js';
+export * from './usage.js';
+export * from './invoices.js';

@@ -18,8 +18,6 @@ const FOREIGN_KEYS: Record<string, { kind: string; field: string }> = {
   tenants_cluster_id_fkey: { kind: 'cluster', field: 'clusterID' },
   projects_tenant_id_fkey: { kind: 'tenant', field: 'tenantID' },
   apps_project_id_fkey: { kind: 'project', field: 'projectID' },
-  usage_hourly_tenant_id_fkey: { kind: 'tenant', field: 'tenant_id' },
-  tenant_rates_tenant_id_fkey: { kind: 'tenant', field: 'tenantID' },
   policies_cluster_id_fkey: { kind: 'cluster', field: 'clusterID' },
 };
 

@@ -89,20 +89,56 @@ export interface AppsTable extends SyncColumns {
   updated_at: UpdatedAt;
 }
 
-export interface UsageHourlyTable {
+/** One accepted usage sample, hour-truncated (migration 0007). Invoices aggregate these on read. */
+export interface UsageSamplesTable {
   tenant_id: string;
-  ts: ColumnType<Date, Date | string, Date | string>;
-  cpu_milli: Int8;
-  mem_mib: Int8;
+  /** Start of the UTC hour the sample measures. */
+  ts: ColumnType<Date, Date | string, never>;
+  /** First day of the month whose invoice bills the sample: the month of `ts` unless that invoice was closed first. */
+  billing_period: ColumnType<string, string, never>;
+  cpu_milli: ColumnType<string, string | number | bigint, never>;
+  mem_mib: ColumnType<string, string | number | bigint, never>;
+  cluster_id: string | null;
+  project_id: string | null;
+  source: ColumnType<string, string | undefined, never>;
+  /** The client's id of the sample: a second sample with the same id for the tenant is not stored. */
+  sample_id: string | null;
+  ingested_at: CreatedAt;
 }
 
+/** A tenant's rates from `effective_from` on; rows are history, kept when the tenant goes. */
 export interface TenantRatesTable {
   tenant_id: string;
   effective_from: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Price of one milli-CPU-hour (numeric(20,12)). */
   cpu_milli_rate: Numeric;
+  /** Price of one MiB-hour (numeric(20,12)). */
   mem_mib_rate: Numeric;
   tier: ColumnType<string, string | undefined, string>;
+  /** A fraction, 0–1 (numeric(5,4)); the API speaks percent. */
   discount: Numeric;
+  currency: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+/** A closed invoice: the document as it was answered when closed, never changed afterwards. */
+export interface InvoicesTable {
+  tenant_id: string;
+  /** First day of the invoiced month. */
+  period: ColumnType<string, string, never>;
+  currency: string;
+  total: Numeric;
+  document: ColumnType<Record<string, unknown>, string, never>;
+  closed_at: CreatedAt;
+}
+
+/** The answer of an ingest request sent with an `Idempotency-Key`. */
+export interface UsageIngestKeysTable {
+  key: string;
+  /** SHA-256 of the canonical request body. */
+  body_hash: string;
+  response: ColumnType<Record<string, unknown> | null, string | null | undefined, string>;
+  created_at: CreatedAt;
 }
 
 export interface AuditLogTable {
@@ -177,8 +213,10 @@ export interface Database {
   tenants: TenantsTable;
   projects: ProjectsTable;
   apps: AppsTable;
-  usage_hourly: UsageHourlyTable;
+  usage_samples: UsageSamplesTable;
   tenant_rates: TenantRatesTable;
+  invoices: InvoicesTable;
+  usage_ingest_keys: UsageIngestKeysTable;
   audit_log: AuditLogTable;
   sync_outbox: SyncOutboxTable;
   policies: PoliciesTable;

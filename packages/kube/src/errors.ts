@@ -2,7 +2,7 @@
  * Typed domain errors. Services throw these; the API layer maps them to HTTP in one place
  * (packages/api/src/errors.ts). Messages are safe to show to callers: never put secrets in them.
  */
-export type DomainErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'UNAVAILABLE';
+export type DomainErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'UNAVAILABLE' | 'TOO_LARGE';
 
 export interface FieldIssue {
   /** Dotted path of the offending field as the caller spelled it in the API, e.g. `name` or `quotaMax.requestsCPU`. */
@@ -41,6 +41,13 @@ export class InvalidError extends DomainError {
 
   static field(path: string, message: string): InvalidError {
     return new InvalidError(`${path}: ${message}`, [{ path, message }]);
+  }
+}
+
+/** A request carries more than a configured limit allows (e.g. records in one batch): 413. */
+export class TooLargeError extends DomainError {
+  constructor(message: string, issues: FieldIssue[] = []) {
+    super('TOO_LARGE', message, issues);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * kubeOP's Kubernetes side, without a database: the shared domain rules (./domain.ts), kubeconfig
  * parsing and the outbound policy, the HTTPS client, manifests (CRDs, operator, admission webhook,
- * HPA, metrics-server), server-side apply, bootstrap, status/readiness and operator autoscaling.
+ * HPA, metrics-server), server-side apply, a list+watch informer, bootstrap, status/readiness and
+ * operator autoscaling.
  */
 export * from './domain.js';
 export {
@@ -46,6 +47,7 @@ export {
   type ServiceAccountToken,
   type WatchEvent,
 } from './kube.js';
+export { Informer, objectKey, type InformerHandlers, type InformerOptions } from './informer.js';
 export {
   DEFAULT_DENY_CIDRS,
   DEFAULT_OUTBOUND_POLICY,
@@ -63,7 +65,6 @@ export {
   type ParsedKubeconfig,
   type ParseKubeconfigOptions,
 } from './kubeconfig.js';
-export { Informer, objectKey, type InformerHandlers, type InformerOptions } from './informer.js';
 export { inClusterConnection, kubeconfigConnection, processConnection, SERVICE_ACCOUNT_DIR, tokenConnection } from './in-cluster.js';
 export * from './manifests/index.js';
 export {

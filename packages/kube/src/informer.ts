@@ -1,9 +1,11 @@
 /**
- * A list+watch informer on kube.ts (no client-node), shared by the in-cluster processes (operator, admission): lists a collection (paginated), then watches it
+ * A list+watch informer on kube.ts (no client-node), shared by the in-cluster processes and the Manager: lists a collection (paginated), then watches it
  * from the list's resourceVersion with bookmarks, keeping a cache of the objects. A watch the server
  * ends is resumed from the last resourceVersion seen (bookmarks keep it fresh); 410 Gone (too old)
  * relists at once; other errors relist after an exponential backoff. Every `resyncMs` each cached
  * object is handed to the handlers again, so level-based reconcilers repair what no event reported.
+ * With `transform`, only what it returns is kept (a small projection instead of whole objects).
+ * Used by the operator (its controllers) and the Manager (live App status per cluster).
  */
 import { KubeApiError, kubeRequest, kubeWatch, type WatchEvent } from './kube.js';
 import type { KubeConnection } from './kubeconfig.js';
@@ -15,7 +17,7 @@ export interface InformerHandlers<T> {
   delete?(obj: T): void;
 }
 
-export interface InformerOptions {
+export interface InformerOptions<T extends LiveObject = LiveObject> {
   /** Collection path, e.g. `/apis/apps/v1/deployments`. */
   path: string;
   labelSelector?: string;
@@ -27,8 +29,15 @@ export interface InformerOptions {
   /** First delay after an error (doubled up to 30 s). Default 500 ms. */
   errorBackoffMs?: number;
   onError?(e: unknown): void;
+  /**
+   * What is kept of each listed or watched object (default: the object itself). It must keep
+   * `metadata.name`, `namespace` and `resourceVersion`, which key the cache and tell changes apart.
+   * Called once per object received, so it may also stamp when the object was seen.
+   */
+  transform?(obj: LiveObject): T;
 }
 
+/** The watch's resourceVersion is too old (410 Gone): relist at once, without backoff. */
 class GoneError extends Error {}
 
 export function objectKey(o: { metadata: { name: string; namespace?: string } }): string {
@@ -52,10 +61,14 @@ export class Informer<T extends LiveObject = LiveObject> {
   /** Resolves after the first complete list. */
   readonly synced: Promise<void> = new Promise((r) => (this.syncedResolve = r));
 
+  private readonly transform: (obj: LiveObject) => T;
+
   constructor(
     private readonly kc: KubeConnection,
-    readonly options: InformerOptions,
-  ) {}
+    readonly options: InformerOptions<T>,
+  ) {
+    this.transform = options.transform ?? ((obj) => obj as T);
+  }
 
   on(h: InformerHandlers<T>): this {
     this.handlers.push(h);
@@ -113,14 +126,14 @@ export class Informer<T extends LiveObject = LiveObject> {
     let cont: string | undefined;
     let rv = '';
     do {
-      const page: ListResponse<T> = await kubeRequest<ListResponse<T>>(this.kc, {
+      const page: ListResponse<LiveObject> = await kubeRequest<ListResponse<LiveObject>>(this.kc, {
         method: 'GET',
         path: this.options.path,
         query: { ...this.selectors(), limit: 500, continue: cont },
         signal: this.abort.signal,
         timeoutMs: 30_000,
       });
-      items.push(...page.items);
+      for (const item of page.items) items.push(this.transform(item));
       cont = page.metadata.continue || undefined;
       rv = page.metadata.resourceVersion ?? rv;
     } while (cont);
@@ -146,7 +159,7 @@ export class Informer<T extends LiveObject = LiveObject> {
     }
   }
 
-  private onEvent(ev: WatchEvent<T>): void {
+  private onEvent(ev: WatchEvent<LiveObject>): void {
     if (ev.type === 'ERROR') {
       const status = ev.object as unknown as { code?: number; reason?: string };
       if (status.code === 410 || status.reason === 'Expired' || status.reason === 'Gone') throw new GoneError('resourceVersion too old');
@@ -155,7 +168,7 @@ export class Informer<T extends LiveObject = LiveObject> {
     const rv = ev.object.metadata?.resourceVersion;
     if (rv) this.resourceVersion = rv;
     if (ev.type === 'BOOKMARK') return;
-    const obj = ev.object;
+    const obj = this.transform(ev.object);
     const key = objectKey(obj);
     const old = this.store.get(key);
     if (ev.type === 'DELETED') {
@@ -180,7 +193,7 @@ export class Informer<T extends LiveObject = LiveObject> {
           needList = false;
         }
         const timeout = this.options.watchTimeoutSeconds ?? 300;
-        await kubeWatch<T>(
+        await kubeWatch<LiveObject>(
           this.kc,
           {
             path: this.options.path,

@@ -1,5 +1,4 @@
-import type { AppResource, KubeConnection, LiveObject, PlatformPolicy, ProjectResource, TenantResource } from '@kubeop/kube';
-import type { Informer } from '../controller/informer.js';
+import type { AppResource, Informer, KubeConnection, LiveObject, PlatformPolicy, ProjectResource, TenantResource } from '@kubeop/kube';
 
 export type Live<T> = T & LiveObject & { metadata: LiveObject['metadata'] & { finalizers?: string[] } };
 

@@ -1,5 +1,6 @@
-import { createApp, deleteApp, getApp, listApps, updateApp, type AppChanges } from '@kubeop/core';
+import { createApp, deleteApp, getApp, listApps, updateApp, type App, type AppChanges } from '@kubeop/core';
 import { z } from 'zod';
+import type { Context } from '../context.js';
 import { procedure, router } from '../trpc.js';
 import { appJson, appToJson, listOf, nameSchema, pageInput, pathId, uuid } from '../wire.js';
 import { updateProcedures } from './updates.js';
@@ -8,29 +9,38 @@ const tags = ['apps'];
 const image = z.string().max(512).nullish().describe('Container image, e.g. docker.io/library/nginx:1.25');
 const host = z.string().max(253).nullish().describe('Host name the app is served on, e.g. web.local');
 
+/** The app with its live status, from memory: none for an app whose tenant has no cluster. */
+const withStatus = (ctx: Context, a: App) => appToJson(a, a.sync.state === 'none' ? null : ctx.clusters.appStatus.get(a.id, a.projectId));
+
 export const appsRouter = router({
   create: procedure
     .meta({ openapi: { method: 'POST', path: '/apps', tags, summary: 'Create an app in a project' } })
     .input(z.object({ projectID: uuid, name: nameSchema('app'), image, host }))
     .output(appJson)
     .mutation(async ({ ctx, input }) =>
-      appToJson(await createApp(ctx.db, { projectId: input.projectID, name: input.name, image: input.image, host: input.host }, ctx.actor)),
+      withStatus(
+        ctx,
+        await createApp(ctx.db, { projectId: input.projectID, name: input.name, image: input.image, host: input.host }, ctx.actor),
+      ),
     ),
 
   list: procedure
-    .meta({ openapi: { method: 'GET', path: '/apps', tags, summary: 'List apps, newest first, optionally of one project' }, list: true })
+    .meta({
+      openapi: { method: 'GET', path: '/apps', tags, summary: 'List apps with their live status, newest first, optionally of one project' },
+      list: true,
+    })
     .input(z.object({ projectID: uuid.optional(), ...pageInput }))
     .output(listOf(appJson))
     .query(async ({ ctx, input }) => {
       const page = await listApps(ctx.db, { projectId: input.projectID, limit: input.limit, cursor: input.cursor });
-      return { items: page.items.map(appToJson), nextCursor: page.nextCursor };
+      return { items: page.items.map((a) => withStatus(ctx, a)), nextCursor: page.nextCursor };
     }),
 
   get: procedure
-    .meta({ openapi: { method: 'GET', path: '/apps/{id}', tags, summary: 'Get an app' } })
+    .meta({ openapi: { method: 'GET', path: '/apps/{id}', tags, summary: 'Get an app with its live status on its cluster' } })
     .input(z.object({ id: pathId }))
     .output(appJson)
-    .query(async ({ ctx, input }) => appToJson(await getApp(ctx.db, input.id))),
+    .query(async ({ ctx, input }) => withStatus(ctx, await getApp(ctx.db, input.id))),
 
   ...updateProcedures({
     resource: 'apps',

@@ -1,14 +1,14 @@
-import { deleteObject, kubeRequest, type LiveObject } from '@kubeop/kube';
-import { testConnection } from '@kubeop/kube/testing';
 import { createTestNamespace, testKubeConfig } from '@kubeop/test-cluster';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Informer } from './informer.js';
-import { LeaderElector } from './leader.js';
+import { deleteObject, kubeRequest } from './kube.js';
+import type { LiveObject } from './manifests/types.js';
+import { testConnection } from './test-helpers.js';
 
 const kc = testConnection();
 let ns: Awaited<ReturnType<typeof createTestNamespace>>;
 beforeAll(async () => {
-  ns = await createTestNamespace(testKubeConfig(), 'op-ctl');
+  ns = await createTestNamespace(testKubeConfig(), 'informer');
 });
 afterAll(() => ns?.cleanup());
 
@@ -69,46 +69,36 @@ describe('Informer (list + watch on the local control plane)', () => {
     expect(inf.hasSynced()).toBe(false);
     await inf.stop();
   });
-});
 
-describe('LeaderElector on a Lease', () => {
-  it('elects exactly one of two candidates, and hands over when the leader releases it', async () => {
-    const leaders = new Set<string>();
-    const mk = (identity: string) => {
-      const e: LeaderElector = new LeaderElector(kc, {
-        namespace: ns.name,
-        name: 'test-lease',
-        identity,
-        leaseDurationMs: 3000,
-        renewDeadlineMs: 2000,
-        retryPeriodMs: 200,
-        onStartedLeading: () => leaders.add(identity),
-        onStoppedLeading: () => leaders.delete(identity),
-      });
-      return e;
-    };
-    const a = mk('a');
-    const b = mk('b');
-    a.start();
-    b.start();
-    await vi.waitFor(() => expect(leaders.size).toBe(1));
-    // stays exactly one over several renewals
-    for (let i = 0; i < 5; i++) {
-      await new Promise((r) => setTimeout(r, 300));
-      expect(leaders.size).toBe(1);
-      expect([a.isLeader(), b.isLeader()].filter(Boolean)).toHaveLength(1);
-    }
-    const [first, second] = a.isLeader() ? [a, b] : [b, a];
-    await first.stop();
-    await vi.waitFor(() => expect(second.isLeader()).toBe(true), { timeout: 10_000 });
-    expect(leaders.size).toBe(1);
-    const lease = await kubeRequest<{ spec: { holderIdentity: string; leaseTransitions: number } }>(kc, {
-      method: 'GET',
-      path: `/apis/coordination.k8s.io/v1/namespaces/${ns.name}/leases/test-lease`,
+  it('keeps only what transform returns, stamped on every list and watch delivery', async () => {
+    const path = `/api/v1/namespaces/${ns.name}/configmaps`;
+    await kubeRequest(kc, { method: 'POST', path, body: cm('small', { v: '1', big: 'x'.repeat(10_000) }, { watched: 'transform' }) });
+    let deliveries = 0;
+    type Small = LiveObject & { v: string | undefined; delivery: number };
+    const inf = new Informer<Small>(kc, {
+      path,
+      labelSelector: 'watched=transform',
+      resyncMs: 0,
+      // list items of built-in kinds come without apiVersion and kind
+      transform: (o) => ({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: o.metadata.name, namespace: o.metadata.namespace, resourceVersion: o.metadata.resourceVersion },
+        v: (o as { data?: Record<string, string> }).data?.v,
+        delivery: ++deliveries,
+      }),
     });
-    expect(lease.spec.holderIdentity).toBe(second === a ? 'a' : 'b');
-    expect(lease.spec.leaseTransitions).toBe(1);
-    await second.stop();
-    expect(leaders.size).toBe(0);
+    inf.start();
+    await inf.synced;
+    expect(inf.get(`${ns.name}/small`)).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'small', namespace: ns.name, resourceVersion: expect.any(String) },
+      v: '1',
+      delivery: 1,
+    });
+    await kubeRequest(kc, { method: 'PUT', path: `${path}/small`, body: cm('small', { v: '2' }, { watched: 'transform' }) });
+    await vi.waitFor(() => expect(inf.get(`${ns.name}/small`)).toMatchObject({ v: '2', delivery: 2 }));
+    await inf.stop();
   });
 });
