@@ -4,8 +4,8 @@
  * `--bind-address` and `KUBEOP_*` variables (config.ts); in the cluster it uses its ServiceAccount,
  * else KUBEOP_KUBECONFIG.
  */
-import { processConnection } from '@kubeop/kube';
-import { Admission, type Log } from './admission.js';
+import { configureOrExit, jsonLog } from '@kubeop/kube';
+import { Admission } from './admission.js';
 import { ConfigError, loadConfig, type LogLevel } from './config.js';
 import { AdmissionMetrics } from './metrics.js';
 import { serveAdmission } from './server.js';
@@ -13,33 +13,12 @@ import { readTlsPair, TlsFileWatcher } from './tls-files.js';
 
 declare const __KUBEOP_VERSION__: string;
 const VERSION = typeof __KUBEOP_VERSION__ === 'string' ? __KUBEOP_VERSION__ : 'dev';
-const LEVELS: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-let threshold = LEVELS.info;
-
-const log: Log = (level, msg, fields = {}) => {
-  if (LEVELS[level] < threshold) return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields });
-  if (level === 'info' || level === 'debug') console.log(line);
-  else console.error(line);
-};
+let level: LogLevel = 'info';
+const log = jsonLog(() => level);
 
 async function main(): Promise<void> {
-  let cfg;
-  try {
-    cfg = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      log('error', `invalid configuration: ${e.message}`);
-      process.exit(2);
-    }
-    throw e;
-  }
-  threshold = LEVELS[cfg.logLevel];
-  const { kc, namespace } = processConnection(cfg.kubeconfig, cfg.namespace);
-  if (!namespace) {
-    log('error', 'invalid configuration: KUBEOP_NAMESPACE is required outside the cluster');
-    process.exit(2);
-  }
+  const { cfg, kc, namespace } = configureOrExit(loadConfig, (e) => e instanceof ConfigError, log);
+  level = cfg.logLevel;
   const tls = await readTlsPair(cfg.certFile, cfg.keyFile);
   const metrics = new AdmissionMetrics(true);
   const admission = new Admission({ kc, namespace, policyName: cfg.policyName, metrics, log });

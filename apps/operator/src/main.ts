@@ -4,7 +4,7 @@
  * (config.ts); in the cluster it uses its ServiceAccount, else KUBEOP_KUBECONFIG.
  */
 import { ConfigError, loadConfig } from './config.js';
-import { processConnection } from '@kubeop/kube';
+import { configureOrExit, jsonLog } from '@kubeop/kube';
 import { OperatorMetrics } from './metrics.js';
 import { Operator } from './operator.js';
 import { serveEndpoints } from './server.js';
@@ -12,28 +12,10 @@ import { serveEndpoints } from './server.js';
 declare const __KUBEOP_VERSION__: string;
 const VERSION = typeof __KUBEOP_VERSION__ === 'string' ? __KUBEOP_VERSION__ : 'dev';
 
-function log(level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields });
-  if (level === 'info') console.log(line);
-  else console.error(line);
-}
+const log = jsonLog();
 
 async function main(): Promise<void> {
-  let cfg;
-  try {
-    cfg = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      log('error', `invalid configuration: ${e.message}`);
-      process.exit(2);
-    }
-    throw e;
-  }
-  const { kc, namespace } = processConnection(cfg.kubeconfig, cfg.namespace);
-  if (!namespace) {
-    log('error', 'invalid configuration: KUBEOP_NAMESPACE is required outside the cluster');
-    process.exit(2);
-  }
+  const { cfg, kc, namespace } = configureOrExit(loadConfig, (e) => e instanceof ConfigError, log);
   const op = new Operator({
     kc,
     namespace,

@@ -65,6 +65,7 @@ export {
   type ParsedKubeconfig,
   type ParseKubeconfigOptions,
 } from './kubeconfig.js';
+export { configureOrExit, jsonLog, type LogLevel as ProcessLogLevel, type ProcessLog } from './process-start.js';
 export { inClusterConnection, kubeconfigConnection, processConnection, SERVICE_ACCOUNT_DIR, tokenConnection } from './in-cluster.js';
 export * from './manifests/index.js';
 export {
