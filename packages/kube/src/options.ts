@@ -173,7 +173,6 @@ export interface PlatformNames {
   admissionCaSecret: string;
   webhookConfiguration: string;
   hpa: string;
-  policyConfigMap: string;
   platformConfigMap: string;
   leaderElectionLease: string;
   dnsMock: string;
@@ -196,7 +195,6 @@ export function platformNames(namespace: string = DEFAULT_SYSTEM_NAMESPACE): Pla
     admissionCaSecret: 'kubeop-admission-ca',
     webhookConfiguration: cs('kubeop-admission-webhook'),
     hpa: 'kubeop-operator',
-    policyConfigMap: 'kubeop-policy',
     platformConfigMap: 'kubeop-platform',
     leaderElectionLease: 'kubeop-operator-leader',
     dnsMock: 'dns-mock',
