@@ -45,6 +45,19 @@ const ORDER: Record<OutboxKind, number> = { policy: 0, tenant: 1, project: 2, ap
 /** A drain stops taking entries after this long (the queue's expiry is 300 s). */
 const DRAIN_BUDGET_MS = 240_000;
 const WORKERS = 4;
+/** Objects of one kind applied at once within a drain (each is a few requests to the cluster and the database). */
+const APPLY_CONCURRENCY = 8;
+
+/** Entries grouped by kind in apply order (policy, tenants, projects, apps), each group in outbox order. */
+function stagesOf(entries: SyncOutboxRow[]): SyncOutboxRow[][] {
+  const stages: SyncOutboxRow[][] = [];
+  for (const e of entries) {
+    const last = stages[stages.length - 1];
+    if (last && last[0]!.kind === e.kind) last.push(e);
+    else stages.push([e]);
+  }
+  return stages;
+}
 
 /**
  * Applies what the outbox says to the clusters: the `Tenant`, `Project` and `App` custom resources
@@ -56,7 +69,9 @@ const WORKERS = 4;
  * - One drain per cluster at a time, across Manager replicas (a pg-boss job per cluster, singleton key).
  * - In order: for each object only its newest entry counts, and the object's state is read when it is
  *   applied, so a later write is never overtaken by an earlier one. Tenants go before projects before
- *   apps; an app whose namespace the operator has not made yet fails and is retried.
+ *   apps (objects of one kind are applied up to 8 at once); an app whose namespace the operator has
+ *   not made yet fails and is retried, and an app re-created under the name of one being deleted waits
+ *   for the old resource to go (label + uid guard).
  * - Retried with backoff per object (1 s doubling to 60 s) while a cluster is down; the entity shows
  *   `sync.state: error` with the reason meanwhile.
  */
@@ -151,19 +166,33 @@ export class SyncJobs {
     }
     let applied = 0;
     let failed = 0;
-    for (const [i, entry] of newest.entries()) {
-      if (Date.now() > deadline) break;
-      try {
-        const generation = await this.syncOne(kc, entry);
-        await this.succeeded(entry, generation);
-        applied += 1;
-      } catch (e) {
-        // an unreachable cluster: the rest of this drain is not tried (each would wait out its deadline)
-        const done = e instanceof UnavailableError ? newest.slice(i) : [entry];
-        await this.failed(done, e);
-        failed += done.length;
-        if (done.length > 1) break;
-      }
+    let unreachable = false;
+    // kind by kind (policy, tenants, projects, apps); within a kind, up to APPLY_CONCURRENCY at once
+    for (const stage of stagesOf(newest)) {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < stage.length && !unreachable && Date.now() <= deadline) {
+          const entry = stage[next++]!;
+          try {
+            const generation = await this.syncOne(kc, entry);
+            await this.succeeded(entry, generation);
+            applied += 1;
+          } catch (e) {
+            if (e instanceof UnavailableError && !unreachable) {
+              // an unreachable cluster: the rest of this drain is not tried (each would wait out its deadline)
+              unreachable = true;
+              const rest = [entry, ...stage.slice(next), ...newest.filter((x) => ORDER[x.kind] > ORDER[entry.kind])];
+              await this.failed(rest, e);
+              failed += rest.length;
+            } else {
+              await this.failed([entry], e);
+              failed += 1;
+            }
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, stage.length) }, worker));
+      if (unreachable || Date.now() > deadline) break;
     }
     if (failed) this.opts.log?.('sync: some objects failed; retrying with backoff', { clusterId, applied, failed });
     return { applied, failed };
