@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { writeLocalRunFiles } from '@kubeop/admission/testing';
 import { platform } from '@kubeop/core';
 import { ensureBinaries, freePorts, start } from '@kubeop/test-cluster';
-import { writeBenchResult } from './results.js';
+import { writeResult } from './results.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -295,7 +295,7 @@ async function main(): Promise<void> {
         `server ${(first.serverWithin2ms * 100).toFixed(1)} % within 2 ms (${first.serverWithin2ms >= 0.99 ? 'met' : 'not met'})\n`,
     );
 
-    const out = writeBenchResult('admission', {
+    writeResult('admission', {
       loadAverage: load1,
       connections,
       seconds,
@@ -303,7 +303,6 @@ async function main(): Promise<void> {
       rows,
       creates: { withWebhook, without },
     });
-    console.log(`written ${out}`);
   } finally {
     server?.kill('SIGTERM');
     if (server && server.exitCode === null) await new Promise((r) => server!.once('exit', r));

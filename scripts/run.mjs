@@ -82,6 +82,8 @@ switch (command) {
     must(join(root, 'node_modules', '.bin', 'eslint'), ['.'], 'lint');
     must(join(root, 'node_modules', '.bin', 'prettier'), ['--check', '--log-level=warn', '.'], 'format check (run `pnpm format`)');
     pnpmRun(['turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'], 'typecheck and build');
+    // the benchmarks are no package: typecheck them here, so a change elsewhere cannot leave one broken
+    must(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'bench/tsconfig.json'], 'typecheck of bench/');
     process.exit(vitest(rest));
     break;
   }
