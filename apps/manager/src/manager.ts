@@ -5,6 +5,7 @@ import {
   ClusterService,
   ProjectKubeconfigs,
   createJobQueue,
+  Metering,
   SyncJobs,
   type JobQueue,
   migrateToLatest,
@@ -28,6 +29,8 @@ export interface RunningManager {
   clusters: ClusterServices;
   /** The watches behind `clusters.appStatus` (which clusters are watched). */
   appStatus: AppStatusWatches;
+  /** Hourly metering of bound tenants' pod requests (`meterNow()` runs it on demand). */
+  metering: Metering;
   /** The URL the Manager listens on, e.g. http://127.0.0.1:18080. */
   url: string;
   /** Stops accepting connections, finishes in-flight requests and jobs, closes the database. */
@@ -72,6 +75,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
   let sync: SyncJobs | undefined;
   let revocations: RevocationList | undefined;
   let appStatus: AppStatusWatches | undefined;
+  let metering: Metering | undefined;
   try {
     const report = await migrateToLatest(database.db);
     if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
@@ -119,6 +123,14 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       log: (level, msg, fields) => logger[level]({ component: 'app-status', ...capStrings(fields) }, msg),
     });
     await appStatus.start();
+    metering = new Metering({
+      db: database.db,
+      queue,
+      clusters: registry,
+      maxBatch: config.billing.maxBatch,
+      log: (msg, fields) => logger.warn({ component: 'metering', ...capStrings(fields) }, msg),
+    });
+    await metering.start();
     const clusters: ClusterServices = {
       registry,
       bootstrap: jobs,
@@ -159,15 +171,18 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
     const runningQueue = queue;
     const runningSync = sync;
     const runningAppStatus = appStatus;
+    const runningMetering = metering;
     return {
       server,
       database,
       clusters,
       appStatus,
+      metering: runningMetering,
       url,
       async close() {
         await server.app.close();
         revoked.stop();
+        await runningMetering.stop();
         await runningAppStatus.stop();
         await runningSync.stop();
         await jobs.stop();
@@ -177,6 +192,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
     };
   } catch (e) {
     revocations?.stop();
+    await metering?.stop().catch(() => undefined);
     await appStatus?.stop().catch(() => undefined);
     await sync?.stop().catch(() => undefined);
     await queue?.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => undefined);

@@ -15,6 +15,7 @@ export * from './clusters.js';
 export * from './kubeconfigs.js';
 export * from './bootstrap-jobs.js';
 export * from './job-queue.js';
+export * from './metering.js';
 export * from './sync-jobs.js';
 export * from './policies.js';
 export { assertImageAllowed, imageRefusal, type ImageOwner } from './image-policy.js';
