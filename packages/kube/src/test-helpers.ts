@@ -15,8 +15,6 @@ export function subsetMismatches(live: unknown, intent: unknown, path = ''): str
     return live === intent ? [] : [`${path || '.'}: want ${JSON.stringify(intent)}, got ${JSON.stringify(live)}`];
   }
   if (Array.isArray(intent)) {
-    // the API server leaves empty lists out (`omitempty`): an intended `[]` matches an absent field
-    if (intent.length === 0 && live === undefined) return [];
     if (!Array.isArray(live)) return [`${path}: want an array, got ${JSON.stringify(live)}`];
     if (live.length !== intent.length) return [`${path}: want ${intent.length} items, got ${live.length}`];
     return intent.flatMap((v, i) => subsetMismatches(live[i], v, `${path}[${i}]`));

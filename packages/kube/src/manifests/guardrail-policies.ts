@@ -25,8 +25,9 @@
  */
 import { DEFAULT_SYSTEM_NAMESPACE, type PlatformOptions } from '../options.js';
 import { DEFAULT_POLICY, DEFAULT_POLICY_NAME } from '../workloads/policy.js';
+import { tenantNamespaceSelector } from './admission.js';
 import { CRD_API_VERSION } from './crds.js';
-import { managedLabels, TENANT_LABEL } from './labels.js';
+import { managedLabels } from './labels.js';
 import type { KubeObject } from './types.js';
 
 export type GuardrailRule = 'images' | 'pod-security' | 'quota' | 'egress';
@@ -253,9 +254,6 @@ const SPECS: Record<GuardrailRule, { rules: typeof POD_WORKLOADS; build: () => {
   egress: { rules: [{ apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'] }], build: egressSpec },
 };
 
-/** Tenant namespaces only: nothing in kube-system or the platform's own namespace is judged. */
-export const GUARDRAIL_NAMESPACE_SELECTOR = { matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists', values: [] as string[] }] };
-
 /**
  * The guardrail ValidatingAdmissionPolicies and their bindings, policy before binding. Spelled out
  * with the server's defaults (matchPolicy, selectors, scope), so a re-apply is a no-op.
@@ -290,7 +288,7 @@ export function buildGuardrailPolicies(opts: PlatformOptions): KubeObject[] {
           policyName: name,
           validationActions: ['Deny'],
           paramRef: { name: DEFAULT_POLICY_NAME, parameterNotFoundAction: 'Allow' },
-          matchResources: { matchPolicy: 'Equivalent', namespaceSelector: GUARDRAIL_NAMESPACE_SELECTOR, objectSelector: {} },
+          matchResources: { matchPolicy: 'Equivalent', namespaceSelector: tenantNamespaceSelector(opts), objectSelector: {} },
         },
       } as KubeObject,
     ];
