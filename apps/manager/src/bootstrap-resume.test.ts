@@ -85,5 +85,5 @@ describe(`a Manager killed in the middle of a bootstrap (${inject('databaseKind'
     } finally {
       if (first.exitCode === null && first.signalCode === null) first.kill('SIGKILL');
     }
-  });
+  }, 90_000); // waits out a dead worker's job expiry: ~18 s alone, more when the whole suite shares 2 cores
 });
