@@ -154,11 +154,12 @@ describe(`usage and invoices over REST on ${inject('databaseKind')} PostgreSQL`,
     const csv = await call(open, 'GET', `/v1/invoices/${tenant}?period=2025-10&format=csv`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.text.split('\r\n')).toEqual([
-      'kind,ts,tenant_id,cpu_milli,mem_mib,cost,currency',
-      `usage,2025-10-07T10:00:00.000Z,${tenant},125,0,1.25,USD`,
-      `subtotal,,${tenant},125,0,1.25,USD`,
-      `discount,,${tenant},,,0.125,USD`,
-      `total,,${tenant},,,1.12,USD`,
+      'kind,ts,tenant_id,cpu_milli,mem_mib,cost,currency,project_id',
+      `usage,2025-10-07T10:00:00.000Z,${tenant},125,0,1.25,USD,`,
+      `project,,${tenant},125,0,1.25,USD,`,
+      `subtotal,,${tenant},125,0,1.25,USD,`,
+      `discount,,${tenant},,,0.125,USD,`,
+      `total,,${tenant},,,1.12,USD,`,
       '',
     ]);
     const accept = await call(open, 'GET', `/v1/invoices/${tenant}?period=2025-10`, undefined, { accept: 'text/csv' });

@@ -6,6 +6,7 @@ import type { Actor } from './audit.js';
 import { closeInvoice, getInvoice } from './invoices.js';
 import { DEFAULT_BILLING_SETTINGS, getTenantRates, setTenantRate, type RateInput } from './rates.js';
 import { createTenant, deleteTenant } from './tenants.js';
+import { parseDecimal } from './money.js';
 import { createTestDatabase, type TestDatabase } from './testing/index.js';
 import { ingestUsage, USAGE_LOCK, usageSnapshot } from './usage.js';
 
@@ -23,6 +24,8 @@ afterAll(async () => {
 });
 
 const db = () => t.handle.db;
+const PROJECT_A = '0193a4f0-0000-7000-8000-00000000000a';
+const PROJECT_B = '0193a4f0-0000-7000-8000-00000000000b';
 const newTenant = async () => (await createTenant(db(), { name: `bill-${++seq}` }, actor)).id;
 const sample = (tenant_id: string, ts: string, cpu_milli: number, mem_mib: number, extra: Record<string, unknown> = {}) => ({
   ts,
@@ -222,6 +225,40 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
     expect(range.period).toBeNull();
   });
 
+  it('breaks an invoice down per project across a rate change; the shares add up to the invoice', async () => {
+    const tenant = await newTenant();
+    const [p1, p2] = ['0193a4f0-0000-7000-8000-0000000000a1', '0193a4f0-0000-7000-8000-0000000000a2'];
+    await setRate(tenant, {
+      cpuMilliRate: '0.01',
+      memMibRate: '0.001',
+      discountPercent: '10',
+      effectiveFrom: new Date('2025-10-01T00:00:00Z'),
+    });
+    await setRate(tenant, { cpuMilliRate: '0.02', memMibRate: '0', effectiveFrom: new Date('2025-10-15T00:00:00Z') });
+    await ingestUsage(
+      db(),
+      [
+        sample(tenant, '2025-10-02T10:00:00Z', 100, 1000, { project_id: p2 }), // 1 + 1, 10 % off
+        sample(tenant, '2025-10-02T10:00:00Z', 50, 0, { project_id: p1 }), // 0.5, 10 % off
+        sample(tenant, '2025-10-20T10:00:00Z', 100, 1000, { project_id: p1 }), // 2 + 0
+        sample(tenant, '2025-10-20T11:00:00Z', 10, 0), // 0.2, no project
+      ],
+      opts,
+    );
+    const inv = await getInvoice(db(), tenant, { period: '2025-10' }, settings);
+    expect(inv.projects).toEqual([
+      { projectId: p1, cpuMilli: 150, memMib: 1000, cost: '2.5', discount: '0.05' },
+      { projectId: p2, cpuMilli: 100, memMib: 1000, cost: '2', discount: '0.2' },
+      { projectId: null, cpuMilli: 10, memMib: 0, cost: '0.2', discount: '0' },
+    ]);
+    expect(inv).toMatchObject({ subtotal: '4.7', discount: '0.25', total: '4.45' });
+    expect(inv.lines.map((l) => [l.ts.slice(0, 13), l.cost])).toEqual([
+      ['2025-10-02T10', '2.5'],
+      ['2025-10-20T10', '2'],
+      ['2025-10-20T11', '0.2'],
+    ]);
+  });
+
   it('applies discounts and rounds once, half to even, to minor units (known answers)', async () => {
     const priced = async (cpu: number, discountPercent: string, currency = 'USD') => {
       const tenant = await newTenant();
@@ -349,7 +386,13 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
   it('property: however a usage set is split, ordered, retried and duplicated, the invoice is that of the set', async () => {
     const hours = Array.from({ length: 72 }, (_, i) => new Date(Date.UTC(2025, 9, 30, i)).toISOString()); // Oct 30 → Nov 1
     const usage = fc.array(
-      fc.record({ hour: fc.nat(hours.length - 1), cpu: fc.nat(5_000_000), mem: fc.nat(1_000_000), withId: fc.boolean() }),
+      fc.record({
+        hour: fc.nat(hours.length - 1),
+        cpu: fc.nat(5_000_000),
+        mem: fc.nat(1_000_000),
+        withId: fc.boolean(),
+        project: fc.constantFrom(null, PROJECT_A, PROJECT_B),
+      }),
       { minLength: 1, maxLength: 40 },
     );
     await fc.assert(
@@ -361,7 +404,12 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
         async (set, cuts, retries, seed) => {
           const tenant = await newTenant();
           await setRate(tenant, propertyRate);
-          const records = set.map((u, i) => sample(tenant, hours[u.hour]!, u.cpu, u.mem, u.withId ? { id: `s${i}` } : {}));
+          const records = set.map((u, i) =>
+            sample(tenant, hours[u.hour]!, u.cpu, u.mem, {
+              ...(u.withId ? { id: `s${i}` } : {}),
+              ...(u.project ? { project_id: u.project } : {}),
+            }),
+          );
           // The reference: every record once, in one batch.
           const reference = await newTenant();
           await setRate(reference, propertyRate);
@@ -395,6 +443,11 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
             const want = await getInvoice(db(), reference, { period }, settings);
             const strip = (inv: typeof got) => ({ ...inv, tenantId: '', lines: inv.lines.map((l) => ({ ...l, tenantId: '' })) });
             expect(strip(got)).toEqual(strip(want));
+            // the per-project shares add up to the invoice, exactly
+            const sum = (xs: string[]) => xs.reduce((a, x) => a + parseDecimal(x, 16)!, 0n);
+            expect(sum(got.projects!.map((p) => p.cost))).toBe(parseDecimal(got.subtotal, 16));
+            expect(sum(got.projects!.map((p) => p.discount))).toBe(parseDecimal(got.discount, 16));
+            expect(got.projects!.reduce((a, p) => a + p.cpuMilli, 0)).toBe(got.totals.cpu.quantity);
           }
         },
       ),

@@ -23,11 +23,21 @@ const DISCOUNTED_SCALE = RATE_SCALE + DISCOUNT_SCALE;
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const MAX_RANGE_MS = 800 * 24 * 60 * 60 * 1000;
 
-/** Usage of one hour (all sources, clusters and projects together). */
+/** Usage of one hour (all sources, clusters and projects together). Quantities are numbers when safe integers, else bigints. */
 export interface HourUsage {
-  ts: Date;
-  cpuMilli: bigint;
-  memMib: bigint;
+  /** Start of the hour, epoch milliseconds. */
+  ms: number;
+  cpuMilli: number | bigint;
+  memMib: number | bigint;
+}
+
+/** Usage of one project (null: samples without a project) under one step of the rate schedule. */
+export interface ProjectStepUsage {
+  projectId: string | null;
+  /** Index into the schedule. */
+  step: number;
+  cpuMilli: number | bigint;
+  memMib: number | bigint;
 }
 
 export interface InvoiceLine {
@@ -43,6 +53,18 @@ export interface ResourceTotal {
   quantity: number;
   /** Exact (decimal text). */
   cost: string;
+}
+
+/** One project's share of an invoice (lines and adjustments); the shares add up to the invoice's. */
+export interface ProjectTotal {
+  /** null: usage recorded without a project. */
+  projectId: string | null;
+  cpuMilli: number;
+  memMib: number;
+  /** Exact (decimal text). */
+  cost: string;
+  /** Exact (decimal text). */
+  discount: string;
 }
 
 /** JSON-safe throughout, so that a closed invoice is stored and answered as it was computed. */
@@ -62,11 +84,13 @@ export interface Invoice {
   /** Usage of hours of closed earlier periods that arrived after they were closed. */
   adjustments: InvoiceLine[];
   totals: { cpu: ResourceTotal; memory: ResourceTotal };
+  /** Per project (null last), ascending by id. Absent from invoices closed before it existed. */
+  projects?: ProjectTotal[];
   /** Σ line costs, exact. */
   subtotal: string;
   /** Σ line cost × discount in force for the line, exact. */
   discount: string;
-  /** subtotal − discount, rounded half to even to the currency's minor units. */
+  /** subtotal − discount, rounded half to even, to the currency's minor units. */
   total: string;
   rounding: string;
 }
@@ -89,9 +113,50 @@ function periodStart(period: string): Date {
   return new Date(Date.UTC(y, m - 1, 1));
 }
 
+/** A rate step with its amounts also as numbers where they are safe integers (null where not). */
+interface FastStep extends RateStep {
+  cpuN: number | null;
+  memN: number | null;
+  discountN: number | null;
+}
+
+const safe = (v: bigint): number | null => (v <= SAFE_BIG && v >= -SAFE_BIG ? Number(v) : null);
+const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * An exact integer sum: a number while it stays a safe integer, carried into a bigint before it
+ * would not (integer additions below 2^53 are exact in binary floating point).
+ */
+class ExactSum {
+  private n = 0;
+  private big = 0n;
+  add(v: number | bigint): void {
+    if (typeof v === 'bigint') this.big += v;
+    else if (this.n + v > Number.MAX_SAFE_INTEGER) {
+      this.big += BigInt(this.n) + BigInt(v);
+      this.n = 0;
+    } else this.n += v;
+  }
+  value(): bigint {
+    return this.big + BigInt(this.n);
+  }
+}
+
+/** `a × b` exactly: a number when both are numbers and the product is a safe integer, else a bigint. */
+function times(a: number | bigint, b: number | null, bBig: bigint): number | bigint {
+  if (typeof a === 'number' && b !== null) {
+    const p = a * b;
+    // both are non-negative integers: a product beyond 2^53 rounds to at least 2^53
+    if (p <= Number.MAX_SAFE_INTEGER) return p;
+  }
+  return BigInt(a) * bBig;
+}
+
 /**
  * Prices hours against a schedule (ascending `fromMs`, the first step in force from the start of
- * time). Pure: the invoice is this function of the usage and the rates.
+ * time): exact integers throughout (numbers while they are safe integers, bigints beyond). Pure: the
+ * invoice is this function of the usage and the rates. `projects` (the usage per project and step)
+ * gives the breakdown; it must cover the same samples as `lines` and `adjustments`.
  */
 export function priceUsage(
   tenantId: string,
@@ -99,34 +164,37 @@ export function priceUsage(
   adjustments: readonly HourUsage[],
   schedule: readonly RateStep[],
   currency: string,
-): Pick<Invoice, 'lines' | 'adjustments' | 'totals' | 'subtotal' | 'discount' | 'total' | 'rounding' | 'currency'> {
-  let subtotal = 0n;
-  let discount = 0n;
-  let cpuCost = 0n;
-  let memCost = 0n;
-  let cpuQty = 0n;
-  let memQty = 0n;
+  projects: readonly ProjectStepUsage[] = [],
+): Pick<Invoice, 'lines' | 'adjustments' | 'totals' | 'projects' | 'subtotal' | 'discount' | 'total' | 'rounding' | 'currency'> {
+  const steps: FastStep[] = schedule.map((s) => ({ ...s, cpuN: safe(s.cpuMilli), memN: safe(s.memMib), discountN: safe(s.discount) }));
+  const subtotal = new ExactSum();
+  const discount = new ExactSum();
+  const cpuCost = new ExactSum();
+  const memCost = new ExactSum();
+  const cpuQty = new ExactSum();
+  const memQty = new ExactSum();
   const price = (hours: readonly HourUsage[]): InvoiceLine[] => {
     const out = new Array<InvoiceLine>(hours.length);
     // Hours are ascending: the step in force only moves forward.
     let s = 0;
     for (let i = 0; i < hours.length; i++) {
       const h = hours[i]!;
-      const t = h.ts.getTime();
-      if (i > 0 && t < hours[i - 1]!.ts.getTime()) s = 0;
-      while (s + 1 < schedule.length && schedule[s + 1]!.fromMs <= t) s++;
-      const step = schedule[s]!;
-      const cpu = h.cpuMilli * step.cpuMilli;
-      const mem = h.memMib * step.memMib;
-      const cost = cpu + mem;
-      cpuCost += cpu;
-      memCost += mem;
-      cpuQty += h.cpuMilli;
-      memQty += h.memMib;
-      subtotal += cost;
-      discount += cost * step.discount;
+      const t = h.ms;
+      if (i > 0 && t < hours[i - 1]!.ms) s = 0;
+      while (s + 1 < steps.length && steps[s + 1]!.fromMs <= t) s++;
+      const step = steps[s]!;
+      const cpu = times(h.cpuMilli, step.cpuN, step.cpuMilli);
+      const mem = times(h.memMib, step.memN, step.memMib);
+      const cost =
+        typeof cpu === 'number' && typeof mem === 'number' && cpu + mem <= Number.MAX_SAFE_INTEGER ? cpu + mem : BigInt(cpu) + BigInt(mem);
+      cpuCost.add(cpu);
+      memCost.add(mem);
+      cpuQty.add(h.cpuMilli);
+      memQty.add(h.memMib);
+      subtotal.add(cost);
+      discount.add(times(cost, step.discountN, step.discount));
       out[i] = {
-        ts: h.ts.toISOString(),
+        ts: new Date(t).toISOString(),
         tenantId,
         cpuMilli: Number(h.cpuMilli),
         memMib: Number(h.memMib),
@@ -138,32 +206,48 @@ export function priceUsage(
   const pricedLines = price(lines);
   const pricedAdjustments = price(adjustments);
   const minor = minorUnits(currency);
-  const exactTotal = subtotal * 10n ** BigInt(DISCOUNT_SCALE) - discount;
+  const exactTotal = subtotal.value() * 10n ** BigInt(DISCOUNT_SCALE) - discount.value();
   return {
     currency,
     lines: pricedLines,
     adjustments: pricedAdjustments,
     totals: {
-      cpu: { quantity: Number(cpuQty), cost: formatDecimal(cpuCost, RATE_SCALE) },
-      memory: { quantity: Number(memQty), cost: formatDecimal(memCost, RATE_SCALE) },
+      cpu: { quantity: Number(cpuQty.value()), cost: formatDecimal(cpuCost.value(), RATE_SCALE) },
+      memory: { quantity: Number(memQty.value()), cost: formatDecimal(memCost.value(), RATE_SCALE) },
     },
-    subtotal: formatDecimal(subtotal, RATE_SCALE),
-    discount: formatDecimal(discount, DISCOUNTED_SCALE),
+    projects: priceProjects(projects, schedule),
+    subtotal: formatDecimal(subtotal.value(), RATE_SCALE),
+    discount: formatDecimal(discount.value(), DISCOUNTED_SCALE),
     total: formatDecimal(rescaleHalfEven(exactTotal, DISCOUNTED_SCALE, minor), minor, minor),
     rounding: `total = subtotal - discount, rounded once, half to even, to ${minor} decimals (the minor unit of ${currency})`,
   };
 }
 
+/** Cost is linear in usage: a project's cost is Σ over steps of its usage under the step × the step's rates. */
+function priceProjects(usage: readonly ProjectStepUsage[], schedule: readonly RateStep[]): ProjectTotal[] {
+  const byProject = new Map<string | null, { cpu: bigint; mem: bigint; cost: bigint; discount: bigint }>();
+  for (const u of usage) {
+    const step = schedule[u.step]!;
+    const cpu = BigInt(u.cpuMilli);
+    const mem = BigInt(u.memMib);
+    const cost = cpu * step.cpuMilli + mem * step.memMib;
+    const p = byProject.get(u.projectId) ?? { cpu: 0n, mem: 0n, cost: 0n, discount: 0n };
+    byProject.set(u.projectId, { cpu: p.cpu + cpu, mem: p.mem + mem, cost: p.cost + cost, discount: p.discount + cost * step.discount });
+  }
+  return [...byProject]
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([projectId, p]) => ({
+      projectId,
+      cpuMilli: Number(p.cpu),
+      memMib: Number(p.mem),
+      cost: formatDecimal(p.cost, RATE_SCALE),
+      discount: formatDecimal(p.discount, DISCOUNTED_SCALE),
+    }));
+}
+
 /** The tenant's currency: that of its rates (all alike), else the Manager's default. */
 function currencyOf(schedule: readonly RateStep[], settings: BillingSettings): string {
   return schedule.length > 1 ? schedule[schedule.length - 1]!.currency : settings.currency;
-}
-
-interface HourRow {
-  /** Start of the hour, epoch milliseconds (int8 text). */
-  ms: string;
-  cpu: string;
-  mem: string;
 }
 
 interface BillingFacts {
@@ -190,25 +274,79 @@ async function billingFacts(db: Kysely<Database>, tenantId: string, period: stri
   return r.rows[0]!;
 }
 
-/** Hour rows (ascending by hour within each billing month) → one entry per hour, ascending. */
-function toHours(rows: readonly HourRow[]): HourUsage[] {
-  const out: HourUsage[] = [];
+/** An integer sum as PostgreSQL sends it (numeric text): a number when it is a safe integer, else a bigint. */
+function quantityOf(text: string): number | bigint {
+  return text.length < 16 ? Number(text) : BigInt(text);
+}
+
+/**
+ * One row of the usage query: an hour (`step` null; `h` = hours since the epoch) or a project's usage
+ * under one rate step (`h` null; `step` 1-based).
+ */
+interface UsageRow {
+  h: number | null;
+  step: number | null;
+  project: string | null;
+  cpu: string;
+  mem: string;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The usage of the invoice in one statement (one snapshot): one row per hour (ascending within
+ * each billing month) and one per project and rate step (grouping sets over the same rows), so the
+ * breakdown adds up to the lines.
+ */
+async function usageRows(
+  db: Kysely<Database>,
+  tenantId: string,
+  range: { start: Date; end: Date; period: string | null },
+  schedule: readonly RateStep[],
+): Promise<{ hours: HourUsage[]; projects: ProjectStepUsage[] }> {
+  // the rate step of an hour: width_bucket counts the thresholds at or before it (the first is -infinity)
+  const thresholds = ['-infinity', ...schedule.slice(1).map((s) => new Date(s.fromMs).toISOString())];
+  // A sample is billed in the month of its hour or later: for a range, the lower bound on the month
+  // keeps this on the index, and grouping in index order (month, hour) needs no sort.
+  const where =
+    range.period !== null
+      ? sql`billing_period = ${range.period}::date`
+      : sql`billing_period >= ${monthOf(range.start)}::date and ts >= ${range.start} and ts < ${range.end}`;
+  const rows = await sql<UsageRow>`
+    select case when grouping(ts) = 0 then (extract(epoch from ts) / 3600)::int4 end as h,
+           step, project_id as project, sum(cpu_milli)::text as cpu, sum(mem_mib)::text as mem
+      from (select billing_period, ts, project_id, cpu_milli, mem_mib, width_bucket(ts, ${thresholds}::timestamptz[]) as step
+              from usage_samples
+             where tenant_id = ${tenantId} and ${where}) s
+     group by grouping sets ((billing_period, ts), (project_id, step))
+     order by grouping(ts), billing_period, ts`.execute(db);
+  const hours: HourUsage[] = [];
+  const projects: ProjectStepUsage[] = [];
   let sorted = true;
   let last = Number.NEGATIVE_INFINITY;
-  for (const r of rows) {
-    const ms = Number(r.ms);
+  for (const r of rows.rows) {
+    if (r.h === null) {
+      projects.push({ projectId: r.project, step: r.step! - 1, cpuMilli: quantityOf(r.cpu), memMib: quantityOf(r.mem) });
+      continue;
+    }
+    const ms = r.h * HOUR_MS;
     if (ms <= last) sorted = false;
     last = Math.max(last, ms);
-    out.push({ ts: new Date(ms), cpuMilli: BigInt(r.cpu), memMib: BigInt(r.mem) });
+    hours.push({ ms, cpuMilli: quantityOf(r.cpu), memMib: quantityOf(r.mem) });
   }
-  if (sorted) return out;
-  // The same hour billed in several months (late samples of a closed month): one line for it.
+  return { hours: sorted ? hours : mergeHours(hours), projects };
+}
+
+/** The same hour billed in several months (late samples of a closed month): one entry for it, ascending. */
+function mergeHours(hours: readonly HourUsage[]): HourUsage[] {
   const byHour = new Map<number, HourUsage>();
-  for (const h of out) {
-    const prev = byHour.get(h.ts.getTime());
-    byHour.set(h.ts.getTime(), prev ? { ts: h.ts, cpuMilli: prev.cpuMilli + h.cpuMilli, memMib: prev.memMib + h.memMib } : h);
+  const add = (a: number | bigint, b: number | bigint) =>
+    typeof a === 'number' && typeof b === 'number' && a + b <= Number.MAX_SAFE_INTEGER ? a + b : BigInt(a) + BigInt(b);
+  for (const h of hours) {
+    const prev = byHour.get(h.ms);
+    byHour.set(h.ms, prev ? { ms: h.ms, cpuMilli: add(prev.cpuMilli, h.cpuMilli), memMib: add(prev.memMib, h.memMib) } : h);
   }
-  return [...byHour.values()].sort((a, b) => a.ts.getTime() - b.ts.getTime());
+  return [...byHour.values()].sort((a, b) => a.ms - b.ms);
 }
 
 async function computeInvoice(
@@ -219,29 +357,14 @@ async function computeInvoice(
   settings: BillingSettings,
 ): Promise<Invoice> {
   const schedule = rateScheduleOf(rates, settings);
-  let lines: HourUsage[];
+  const usage = await usageRows(db, tenantId, range, schedule);
+  let lines = usage.hours;
   let adjustments: HourUsage[] = [];
   if (range.period !== null) {
     // Everything billed in the month: its own hours, and late hours of closed earlier months.
-    const rows = await sql<HourRow>`
-      select (extract(epoch from ts) * 1000)::int8 as ms, sum(cpu_milli)::text as cpu, sum(mem_mib)::text as mem
-        from usage_samples
-       where tenant_id = ${tenantId} and billing_period = ${range.period}::date
-       group by ts order by ts`.execute(db);
     const start = range.start.getTime();
-    const hours = toHours(rows.rows);
-    lines = hours.filter((h) => h.ts.getTime() >= start);
-    adjustments = hours.filter((h) => h.ts.getTime() < start);
-  } else {
-    // A sample is billed in the month of its hour or later: the lower bound keeps this on the index,
-    // and grouping in index order (month, hour) needs no sort.
-    const rows = await sql<HourRow>`
-      select (extract(epoch from ts) * 1000)::int8 as ms, sum(cpu_milli)::text as cpu, sum(mem_mib)::text as mem
-        from usage_samples
-       where tenant_id = ${tenantId} and billing_period >= ${monthOf(range.start)}::date
-         and ts >= ${range.start} and ts < ${range.end}
-       group by billing_period, ts order by billing_period, ts`.execute(db);
-    lines = toHours(rows.rows);
+    lines = usage.hours.filter((h) => h.ms >= start);
+    adjustments = usage.hours.filter((h) => h.ms < start);
   }
   const currency = currencyOf(schedule, settings);
   const steps = schedule.map((s, i) => (i === 0 ? { ...s, currency } : s));
@@ -252,7 +375,7 @@ async function computeInvoice(
     period: range.period === null ? null : range.period.slice(0, 7),
     status: 'open',
     closedAt: null,
-    ...priceUsage(tenantId, lines, adjustments, steps, currency),
+    ...priceUsage(tenantId, lines, adjustments, steps, currency, usage.projects),
   };
 }
 

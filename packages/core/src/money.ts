@@ -31,7 +31,7 @@ export function parseDecimal(text: string, scale: number): bigint | null {
 }
 
 /** Decimal text of `value / 10^scale`: trailing fraction zeros dropped, at least `minFraction` digits kept. */
-export function formatDecimal(value: bigint, scale: number, minFraction = 0): string {
+export function formatDecimal(value: bigint | number, scale: number, minFraction = 0): string {
   if (scale === 0) return value.toString();
   const neg = value < 0n;
   const s = (neg ? -value : value).toString().padStart(scale + 1, '0');
@@ -56,11 +56,19 @@ export function rescaleHalfEven(value: bigint, from: number, to: number): bigint
   return neg ? -q : q;
 }
 
+const MINOR_UNITS = new Map<string, number>();
+
 /** Digits after the decimal point of a currency's minor unit (ISO 4217 via Intl): USD 2, JPY 0, BHD 3. */
 export function minorUnits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  let digits = MINOR_UNITS.get(currency);
+  if (digits === undefined) {
+    try {
+      // a formatter takes about a millisecond to build: once per currency
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    if (MINOR_UNITS.size < 1000) MINOR_UNITS.set(currency, digits);
   }
+  return digits;
 }

@@ -86,6 +86,16 @@ const lineJson = z
 
 const resourceTotal = z.object({ quantity: z.number().int(), unit: z.string(), cost: decimal });
 
+const projectTotal = z
+  .object({
+    project_id: z.uuid().nullable().describe('null: usage recorded without a project'),
+    cpu_milli: z.number().int(),
+    mem_mib: z.number().int(),
+    cost: decimal.describe("Exact cost of the project's usage (lines and adjustments) at the rates in force"),
+    discount: decimal.describe('Exact discount on that cost'),
+  })
+  .meta({ id: 'InvoiceProject' });
+
 export const invoiceJson = z
   .object({
     tenant_id: z.uuid(),
@@ -98,6 +108,10 @@ export const invoiceJson = z
     lines: z.array(lineJson).describe('One line per hour with usage, ascending'),
     adjustments: z.array(lineJson).describe('Usage of hours of closed earlier months that arrived after they were closed'),
     totals: z.object({ cpu: resourceTotal, memory: resourceTotal }),
+    projects: z
+      .array(projectTotal)
+      .nullable()
+      .describe('Usage and cost per project (they add up to the totals); null on an invoice closed before the breakdown existed'),
     subtotal: z.number().describe('Σ line costs as a JSON number (the upstream key); subtotal_exact is the exact value'),
     subtotal_exact: decimal,
     discount: decimal.describe('Σ line cost × the discount in force for the line, exact'),
@@ -128,6 +142,9 @@ export const invoiceToJson = (inv: Invoice): z.infer<typeof invoiceJson> => ({
     cpu: { quantity: inv.totals.cpu.quantity, unit: 'milli-CPU-hour', cost: inv.totals.cpu.cost },
     memory: { quantity: inv.totals.memory.quantity, unit: 'MiB-hour', cost: inv.totals.memory.cost },
   },
+  projects:
+    inv.projects?.map((p) => ({ project_id: p.projectId, cpu_milli: p.cpuMilli, mem_mib: p.memMib, cost: p.cost, discount: p.discount })) ??
+    null,
   subtotal: Number(inv.subtotal),
   subtotal_exact: inv.subtotal,
   discount: inv.discount,
@@ -140,18 +157,23 @@ const csvCell = (v: string | number): string => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** An invoice as CSV: one row per line and adjustment, then subtotal, discount and total rows. */
+/**
+ * An invoice as CSV: one row per line and adjustment, one per project (its share; the last column
+ * names it, empty for usage without a project), then subtotal, discount and total rows.
+ */
 export function invoiceCsv(output: unknown): string {
   const inv = output as z.infer<typeof invoiceJson>;
-  const rows: (string | number)[][] = [['kind', 'ts', 'tenant_id', 'cpu_milli', 'mem_mib', 'cost', 'currency']];
+  const rows: (string | number)[][] = [['kind', 'ts', 'tenant_id', 'cpu_milli', 'mem_mib', 'cost', 'currency', 'project_id']];
   for (const [kind, lines] of [
     ['usage', inv.lines],
     ['adjustment', inv.adjustments],
   ] as const) {
-    for (const l of lines) rows.push([kind, l.ts, l.tenant_id, l.cpu_milli, l.mem_mib, l.cost, inv.currency]);
+    for (const l of lines) rows.push([kind, l.ts, l.tenant_id, l.cpu_milli, l.mem_mib, l.cost, inv.currency, '']);
   }
-  rows.push(['subtotal', '', inv.tenant_id, inv.totals.cpu.quantity, inv.totals.memory.quantity, inv.subtotal_exact, inv.currency]);
-  rows.push(['discount', '', inv.tenant_id, '', '', inv.discount, inv.currency]);
-  rows.push(['total', '', inv.tenant_id, '', '', inv.total, inv.currency]);
+  for (const p of inv.projects ?? [])
+    rows.push(['project', '', inv.tenant_id, p.cpu_milli, p.mem_mib, p.cost, inv.currency, p.project_id ?? '']);
+  rows.push(['subtotal', '', inv.tenant_id, inv.totals.cpu.quantity, inv.totals.memory.quantity, inv.subtotal_exact, inv.currency, '']);
+  rows.push(['discount', '', inv.tenant_id, '', '', inv.discount, inv.currency, '']);
+  rows.push(['total', '', inv.tenant_id, '', '', inv.total, inv.currency, '']);
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -6,6 +6,7 @@ import * as m0004 from './0004_policies.js';
 import * as m0005 from './0005_issued_tokens.js';
 import * as m0006 from './0006_cluster_public_endpoint.js';
 import * as m0007 from './0007_billing.js';
+import * as m0008 from './0008_usage_indexes.js';
 
 /**
  * Code-defined migrations, in order. Static imports so they survive bundling and run under
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005_issued_tokens': m0005,
   '0006_cluster_public_endpoint': m0006,
   '0007_billing': m0007,
+  '0008_usage_indexes': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
