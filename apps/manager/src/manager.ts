@@ -29,7 +29,7 @@ export interface RunningManager {
   clusters: ClusterServices;
   /** The watches behind `clusters.appStatus` (which clusters are watched). */
   appStatus: AppStatusWatches;
-  /** Hourly metering of bound tenants' pod requests (`meterNow()` runs it on demand). */
+  /** Hourly metering of bound tenants' usage (`meterNow()` runs it on demand; so does `POST /v1/usage/meter`). */
   metering: Metering;
   /** The URL the Manager listens on, e.g. http://127.0.0.1:18080. */
   url: string;
@@ -138,6 +138,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       statusTimeoutMs: config.clusterStatusTimeoutMs,
       kubeconfigs: new ProjectKubeconfigs(database.db, registry, { ttlSeconds: config.projectKubeconfigTtlSeconds }),
       appStatus,
+      metering,
     };
     const server = await buildServer({ config, database, logger, clusters, auth });
     await server.app.listen({ host: config.host, port: config.port });

@@ -146,6 +146,7 @@ export const ACCESS = {
   'kubeconfigs.revokeProject': scoped(ownProject, 'tenant', 'project'),
 
   'usage.ingest': ADMIN,
+  'usage.meter': ADMIN,
   'usage.snapshot': scoped(tenantIn('tenantID'), 'tenant'),
   'invoices.get': scoped(tenantIn('tenantID'), 'tenant'),
   'invoices.close': ADMIN,

@@ -3,6 +3,7 @@ import type {
   AppStatusLookup,
   BillingSettings,
   BootstrapJobs,
+  ClusterMetering,
   ClusterService,
   Database,
   platform,
@@ -72,4 +73,6 @@ export interface ClusterServices {
   kubeconfigs: Pick<ProjectKubeconfigs, 'issue' | 'revoke'>;
   /** Live app status from the Manager's watches of its clusters (answered from memory). */
   appStatus: AppStatusLookup;
+  /** Usage metering of the clusters (`POST /v1/usage/meter` runs it now); absent when the Manager runs none. */
+  metering?: { meterNow(): Promise<Map<string, ClusterMetering>> };
 }

@@ -1,23 +1,29 @@
 import type PgBoss from 'pg-boss';
 import type { Kysely } from 'kysely';
 import type { Database } from '@kubeop/db';
-import { kubeRequest, parseQuantity, TENANT_LABEL, type KubeConnection, type Quantity } from '@kubeop/kube';
+import type { Quantity } from '@kubeop/kube';
 import type { ClusterService } from './clusters.js';
 import { createJobQueue } from './job-queue.js';
+import { metricsApiServed, readClusterUsage, type UsageGroup } from './metering-cluster.js';
 import { ingestUsage, type IngestResult } from './usage.js';
 
-/** The scheduled job that records every bound tenant's requested CPU and memory from its cluster. */
+export { podHoldsRequests, podMetricsUsage, podRequests, METRICS_API, type UsageGroup } from './metering-cluster.js';
+
+/** The scheduled job that records every bound tenant's CPU and memory from its cluster. */
 export const METERING_QUEUE = 'usage-metering';
 /** Hourly, a few minutes past the hour (one slot per hour by default). */
 export const METERING_CRON = '5 * * * *';
-/** The `source` of metered samples. */
-export const METERING_SOURCE = 'requests';
+/**
+ * The `source` of metered samples: `metrics` when every pod counted had metrics-server usage,
+ * `requests` when none did (or the cluster serves no metrics API), `metrics+requests` when mixed.
+ */
+export const METERING_SOURCES = { metrics: 'metrics', requests: 'requests', mixed: 'metrics+requests' } as const;
+export type MeteringSource = (typeof METERING_SOURCES)[keyof typeof METERING_SOURCES];
 
 const HOUR_MS = 60 * 60 * 1000;
 const MIB = 1n << 20n;
 /** Samples per ingest batch, unless `maxBatch` is smaller. */
 const BATCH = 1000;
-const PAGE = 500;
 
 export interface MeteringOptions {
   db: Kysely<Database>;
@@ -30,7 +36,7 @@ export interface MeteringOptions {
   cron?: string;
   /**
    * Length of a metering slot in minutes (a divisor of 60; default 60). Each slot is sampled at most
-   * once per cluster and tenant, and its sample counts as `slotMinutes / 60` of an hour.
+   * once per cluster, tenant and project, and its sample counts as `slotMinutes / 60` of an hour.
    */
   slotMinutes?: number;
   /** The most samples one ingest may carry (`KUBEOP_USAGE_MAX_BATCH`); batches are split below it. */
@@ -40,56 +46,25 @@ export interface MeteringOptions {
   now?: () => Date;
 }
 
-/** What one run recorded on one cluster. */
+/**
+ * What one run recorded on one cluster: `tenants` with usage, `samples` (one per tenant and project
+ * with usage), how many of them were stored (`accepted`) and how many had been (`duplicates`).
+ */
 export type ClusterMetering =
-  | { action: 'metered'; tenants: number; accepted: number; duplicates: number }
+  | { action: 'metered'; tenants: number; samples: number; accepted: number; duplicates: number }
   | { action: 'failed'; error: string };
 
-interface PodLike {
-  metadata?: { namespace?: string };
-  spec?: {
-    nodeName?: string;
-    containers?: { resources?: { requests?: Record<string, string> } }[];
-    overhead?: Record<string, string>;
-  };
-  status?: { phase?: string };
-}
-interface ListLike<T> {
-  items?: T[];
-  metadata?: { continue?: string };
-}
-interface NamespaceLike {
-  metadata?: { name?: string; labels?: Record<string, string> };
-}
-
-const ZERO: Quantity = { num: 0n, den: 1n };
-const add = (a: Quantity, b: Quantity): Quantity => ({ num: a.num * b.den + b.num * a.den, den: a.den * b.den });
 /** The smallest integer ≥ num/den (den > 0, num ≥ 0). */
 const ceilDiv = (num: bigint, den: bigint): bigint => (num + den - 1n) / den;
 
-/** A pod's requested CPU and memory: the sum over its containers, plus the pod overhead. */
-export function podRequests(pod: PodLike): { cpu: Quantity; mem: Quantity } {
-  let cpu = ZERO;
-  let mem = ZERO;
-  const take = (requests: Record<string, string> | undefined) => {
-    const c = requests?.cpu !== undefined ? parseQuantity(requests.cpu) : null;
-    const m = requests?.memory !== undefined ? parseQuantity(requests.memory) : null;
-    if (c && c.num > 0n) cpu = add(cpu, c);
-    if (m && m.num > 0n) mem = add(mem, m);
-  };
-  for (const c of pod.spec?.containers ?? []) take(c.resources?.requests);
-  take(pod.spec?.overhead);
-  return { cpu, mem };
-}
-
-/** Whether a pod holds its requests: scheduled to a node and not finished (Succeeded/Failed). */
-export function podHoldsRequests(pod: PodLike): boolean {
-  const phase = pod.status?.phase;
-  return Boolean(pod.spec?.nodeName) && phase !== 'Succeeded' && phase !== 'Failed';
+/** The `source` of a group's sample: which of its pods were measured. */
+export function meteringSource(fromMetrics: number, fromRequests: number): MeteringSource {
+  if (fromMetrics > 0 && fromRequests > 0) return METERING_SOURCES.mixed;
+  return fromMetrics > 0 ? METERING_SOURCES.metrics : METERING_SOURCES.requests;
 }
 
 /**
- * Converts summed requests to one sample's quantities for a slot of `slotMs`: milli-CPU-hours and
+ * Converts summed quantities to one sample's quantities for a slot of `slotMs`: milli-CPU-hours and
  * MiB-hours, exact until one final rounding up.
  */
 export function slotUsage(cpu: Quantity, mem: Quantity, slotMs: number): { cpuMilli: number; memMib: number } {
@@ -101,29 +76,33 @@ export function slotUsage(cpu: Quantity, mem: Quantity, slotMs: number): { cpuMi
   };
 }
 
-async function listAll<T>(kc: KubeConnection, path: string, query: Record<string, string> = {}): Promise<T[]> {
-  const items: T[] = [];
-  let cont: string | undefined;
-  do {
-    const page = await kubeRequest<ListLike<T>>(kc, {
-      method: 'GET',
-      path,
-      query: { ...query, limit: String(PAGE), ...(cont ? { continue: cont } : {}) },
-    });
-    items.push(...(page.items ?? []));
-    cont = page.metadata?.continue || undefined;
-  } while (cont);
-  return items;
+/** The deterministic id of a sample: a rerun in the same slot (or another replica's) is a duplicate. */
+export function meteringSampleId(clusterId: string, group: Pick<UsageGroup, 'tenantId' | 'projectId'>, hour: string, slot: number): string {
+  return `meter:${clusterId}:${group.tenantId}:${group.projectId ?? '-'}:${hour}:${slot}`;
 }
 
 /**
- * Automatic metering (a pg-boss schedule, hourly): for every registered cluster with bound tenants,
- * each tenant's requested CPU and memory — the requests of the scheduled, unfinished pods in the
- * namespaces labelled `app.kubeop.io/tenant=<tenant id>` — recorded through `ingestUsage` as
- * `source: 'requests'`. The hour is divided into fixed slots (`slotMinutes`, default 60); one sample
- * per cluster, tenant and slot, with a deterministic `id`, so a rerun in the same slot (or another
- * Manager replica) is a duplicate and is not counted again. A slot's sample is the requests seen at
- * the run × the slot's length; a slot in which no run happened is not recorded.
+ * Automatic metering (a pg-boss schedule, hourly; `meterNow()` on demand, e.g. `POST /v1/usage/meter`):
+ * for every registered cluster with bound tenants, what each tenant's pods hold in the namespaces
+ * labelled `app.kubeop.io/tenant=<tenant id>` — the scheduled, unfinished pods — recorded through
+ * `ingestUsage` with `cluster_id` set.
+ *
+ * - **Per project**: one sample per cluster, tenant, project and slot. A namespace's project is its
+ *   `app.kubeop.io/project` label (a UUID, → `project_id`); the namespaces of a tenant without a
+ *   valid one add up to a tenant-level sample (`project_id` null).
+ * - **Requests as the scheduler counts them**: app containers + restartable init containers
+ *   (sidecars), or the largest init container with the sidecars started before it when that is more,
+ *   plus the pod overhead (`effectivePodRequests` of `@kubeop/kube`).
+ * - **Usage when metrics-server is there**: when the cluster serves `metrics.k8s.io/v1beta1` pods, a
+ *   pod counts at its measured usage (the sum of its containers'); a pod the metrics API has no entry
+ *   for counts at its requests. The sample's `source` says which: `metrics`, `requests` or
+ *   `metrics+requests` (`METERING_SOURCES`).
+ *
+ * Quantities are summed exactly and rounded up once. The hour is divided into fixed slots
+ * (`slotMinutes`, default 60); a sample's `id` (`meteringSampleId`) is deterministic per cluster,
+ * tenant, project and slot, so a rerun in the same slot (or another Manager replica) is a duplicate
+ * and is not counted again. A slot's sample is what was seen at the run × the slot's length; a slot
+ * in which no run happened is not recorded.
  */
 export class Metering {
   private readonly boss: PgBoss;
@@ -178,33 +157,21 @@ export class Metering {
     for (const [clusterId, tenants] of byCluster) {
       try {
         const kc = await this.opts.clusters.connection(clusterId);
-        const namespaces = await listAll<NamespaceLike>(kc, '/api/v1/namespaces', { labelSelector: TENANT_LABEL });
-        const totals = new Map<string, { cpu: Quantity; mem: Quantity }>();
-        for (const ns of namespaces) {
-          const tenant = ns.metadata?.labels?.[TENANT_LABEL];
-          const name = ns.metadata?.name;
-          if (!tenant || !name || !tenants.has(tenant)) continue;
-          const pods = await listAll<PodLike>(kc, `/api/v1/namespaces/${encodeURIComponent(name)}/pods`);
-          let sum = totals.get(tenant) ?? { cpu: ZERO, mem: ZERO };
-          for (const pod of pods) {
-            if (!podHoldsRequests(pod)) continue;
-            const r = podRequests(pod);
-            sum = { cpu: add(sum.cpu, r.cpu), mem: add(sum.mem, r.mem) };
-          }
-          totals.set(tenant, sum);
-        }
+        const clusterLog = log && ((msg: string, fields?: Record<string, unknown>) => log(msg, { clusterId, ...fields }));
+        const groups = await readClusterUsage(kc, tenants, await metricsApiServed(kc, clusterLog), clusterLog);
         const records = [];
-        for (const [tenant, sum] of totals) {
-          const u = slotUsage(sum.cpu, sum.mem, this.slotMs);
+        for (const group of groups) {
+          const u = slotUsage(group.cpu, group.mem, this.slotMs);
           if (u.cpuMilli === 0 && u.memMib === 0) continue;
           records.push({
-            id: `meter:${clusterId}:${tenant}:${hour}:${slot}`,
+            id: meteringSampleId(clusterId, group, hour, slot),
             ts: hour,
-            tenant_id: tenant,
+            tenant_id: group.tenantId,
             cluster_id: clusterId,
+            project_id: group.projectId,
             cpu_milli: u.cpuMilli,
             mem_mib: u.memMib,
-            source: METERING_SOURCE,
+            source: meteringSource(group.fromMetrics, group.fromRequests),
           });
         }
         let accepted = 0;
@@ -215,7 +182,8 @@ export class Metering {
           accepted += r.accepted;
           duplicates += r.duplicates;
         }
-        outcome.set(clusterId, { action: 'metered', tenants: records.length, accepted, duplicates });
+        const metered = new Set(records.map((r) => r.tenant_id)).size;
+        outcome.set(clusterId, { action: 'metered', tenants: metered, samples: records.length, accepted, duplicates });
       } catch (e) {
         // a tenant deleted mid-run makes its batch invalid: the next run meters without it
         const error = e instanceof Error ? e.message.slice(0, 500) : 'metering failed';

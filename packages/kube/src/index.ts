@@ -120,3 +120,11 @@ export { parsePublicEndpoint, type PublicEndpoint } from './public-endpoint.js';
 export { renderIssuedKubeconfig, type IssuedKubeconfig } from './issued-kubeconfig.js';
 export * from './workloads/index.js';
 export * from './guardrails/index.js';
+export {
+  addQuantities,
+  effectivePodRequest,
+  effectivePodRequests,
+  ZERO_QUANTITY,
+  type ContainerRequestsLike,
+  type PodRequestsSpecLike,
+} from './pod-requests.js';

@@ -1,4 +1,4 @@
-import type { Invoice, InvoiceLine, TenantRate, UsageTotals } from '@kubeop/core';
+import type { ClusterMetering, Invoice, InvoiceLine, TenantRate, UsageTotals } from '@kubeop/core';
 import { z } from 'zod';
 import type { oas31 } from 'zod-openapi';
 
@@ -37,6 +37,32 @@ export const ingestResultJson = z
     duplicates: z.number().int().describe('Samples whose id was stored before (not counted again)'),
   })
   .meta({ id: 'UsageIngestResult' });
+
+export const meterResultJson = z
+  .object({
+    clusters: z.array(
+      z.union([
+        z.object({
+          cluster_id: z.uuid(),
+          action: z.literal('metered'),
+          tenants: z.number().int().describe('Tenants with usage on the cluster'),
+          samples: z.number().int().describe('Samples of this run: one per tenant and project with usage'),
+          accepted: z.number().int().describe('Samples stored by this run'),
+          duplicates: z.number().int().describe('Samples of this slot stored before (not counted again)'),
+        }),
+        z.object({ cluster_id: z.uuid(), action: z.literal('failed'), error: z.string().describe('Why (retried by the next run)') }),
+      ]),
+    ),
+  })
+  .meta({ id: 'UsageMeterResult' });
+
+export const meterResultToJson = (outcome: ReadonlyMap<string, ClusterMetering>): z.infer<typeof meterResultJson> => ({
+  clusters: [...outcome].map(([cluster_id, o]) =>
+    o.action === 'metered'
+      ? { cluster_id, action: o.action, tenants: o.tenants, samples: o.samples, accepted: o.accepted, duplicates: o.duplicates }
+      : { cluster_id, action: o.action, error: o.error },
+  ),
+});
 
 export const snapshotJson = z
   .object({ totals: z.object({ cpu_milli: z.number().int(), mem_mib: z.number().int() }) })

@@ -1,4 +1,4 @@
-import { closeInvoice, getInvoice, getTenantRates, ingestUsage, setTenantRate, usageSnapshot } from '@kubeop/core';
+import { closeInvoice, getInvoice, getTenantRates, ingestUsage, setTenantRate, UnavailableError, usageSnapshot } from '@kubeop/core';
 import { z } from 'zod';
 import { procedure, router } from '../trpc.js';
 import { pathId, uuid } from '../wire.js';
@@ -7,6 +7,8 @@ import {
   invoiceCsv,
   invoiceJson,
   invoiceToJson,
+  meterResultJson,
+  meterResultToJson,
   rateJson,
   ratesJson,
   rateToJson,
@@ -52,6 +54,28 @@ export const usageRouter = router({
     .mutation(async ({ ctx, input }) =>
       ingestUsage(ctx.db, input.records, { maxBatch: ctx.billing.maxBatch, idempotencyKey: input.idempotencyKey }),
     ),
+
+  meter: procedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/usage/meter',
+        tags: ['usage'],
+        summary: "Meter every cluster's bound tenants now, for the current slot (what the hourly job does)",
+        description:
+          'Records per cluster, tenant and project the CPU and memory of the pods in the tenant namespaces: metrics-server ' +
+          'usage where the cluster serves the metrics API, effective requests (sidecars, init containers, overhead) ' +
+          'otherwise. Samples carry deterministic ids: a second run in the same slot stores nothing new (`duplicates`). ' +
+          'A cluster that fails is reported (`action: failed`) and the others are metered. 503 when this Manager runs no metering.',
+      },
+    })
+    .input(z.object({}).optional())
+    .output(meterResultJson)
+    .mutation(async ({ ctx }) => {
+      const metering = ctx.clusters.metering;
+      if (!metering) throw new UnavailableError('usage metering is not running on this Manager');
+      return meterResultToJson(await metering.meterNow());
+    }),
 
   snapshot: procedure
     .meta({
