@@ -177,6 +177,28 @@ describe('the access matrix (generated from ACCESS)', () => {
   });
 
   it.each(
+    [...routes.values()]
+      .filter((r) => r.hasBody && (ACCESS as Record<string, AccessRule>)[r.procedure]!.kind !== 'public')
+      .map((r) => [r.procedure, r] as const),
+  )('%s: a caller without a valid token hears 401 before anything about its body', async (_, route) => {
+    const path = route.path.replace(/\{(\w+)\}/g, () => randomUUID());
+    for (const [caller, headers] of [
+      ['none', {}],
+      ['malformed', { authorization: 'Bearer nope' }],
+    ] as const) {
+      for (const body of [route.bodyField === null ? '[1]' : '{"not":"an array"}', undefined]) {
+        const res = await fetch(`${m.url}/v1${path}`, {
+          method: route.method,
+          headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(body === undefined ? {} : { body }),
+        });
+        expect(res.status, `${route.method} ${route.path} as ${caller} with body ${body}`).toBe(401);
+        expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+      }
+    }
+  });
+
+  it.each(
     procedures.filter(([p]) => (ACCESS as Record<string, AccessRule>)[p]!.kind === 'scoped').map(([p, def]) => [p, def._def.type] as const),
   )('%s: another tenant’s things answer exactly like nonexistent ones', async (procedure, type) => {
     const route = routes.get(procedure);

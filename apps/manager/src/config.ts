@@ -53,7 +53,8 @@ export interface ManagerConfig {
   /**
    * Usage and invoices: default rates (`KUBEOP_RATE_CPU_MILLI`, `KUBEOP_RATE_MEM_MIB`, the upstream's
    * names and defaults), their currency (`KUBEOP_BILLING_CURRENCY`, USD) and the most records of one
-   * ingest (`KUBEOP_USAGE_MAX_BATCH`, 10000).
+   * ingest (`KUBEOP_USAGE_MAX_BATCH`, 10000), how long an ingest Idempotency-Key is remembered
+   * (`KUBEOP_USAGE_IDEMPOTENCY_TTL`, 7d).
    */
   billing: BillingSettings;
   /** Lifetime of the tokens in issued project kubeconfigs (`KUBEOP_PROJECT_KUBECONFIG_TTL`). */
@@ -239,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
       defaultMemMibRate: pick('KUBEOP_RATE_MEM_MIB', rate, '0.0000002'),
       currency: pick('KUBEOP_BILLING_CURRENCY', currency, 'USD'),
       maxBatch: pick('KUBEOP_USAGE_MAX_BATCH', int(1, 1_000_000), '10000'),
+      idempotencyKeyTtlSeconds: pick('KUBEOP_USAGE_IDEMPOTENCY_TTL', duration, '7d'),
     },
     projectKubeconfigTtlSeconds: pick('KUBEOP_PROJECT_KUBECONFIG_TTL', ttlSeconds, '1h'),
     env: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('KUBEOP_'))),

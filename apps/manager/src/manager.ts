@@ -128,6 +128,7 @@ export async function startManager(config: ManagerConfig, logger: Logger): Promi
       queue,
       clusters: registry,
       maxBatch: config.billing.maxBatch,
+      keyTtlSeconds: config.billing.idempotencyKeyTtlSeconds,
       log: (msg, fields) => logger.warn({ component: 'metering', ...capStrings(fields) }, msg),
     });
     await metering.start();

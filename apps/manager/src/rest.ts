@@ -1,4 +1,14 @@
-import { appRouter, foldKeys, restRoutes, toHttpError, TRANSPORT_ERROR_HTTP, type Context, type RestRoute } from '@kubeop/api';
+import {
+  ACCESS,
+  appRouter,
+  authenticate,
+  foldKeys,
+  restRoutes,
+  toHttpError,
+  TRANSPORT_ERROR_HTTP,
+  type Context,
+  type RestRoute,
+} from '@kubeop/api';
 import type { AnyTRPCProcedure } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -101,8 +111,17 @@ export function registerRest(
       ...(route.bodyField !== null && opts.bulkBodyLimit ? { bodyLimit: opts.bulkBodyLimit } : {}),
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
         try {
-          const input = inputOf(route, req);
-          const output = await invoke(await makeContext(req), input);
+          const ctx = await makeContext(req);
+          let input: unknown;
+          try {
+            input = inputOf(route, req);
+          } catch (e) {
+            // a caller without a (valid) token hears 401 before anything about its body
+            const rule = ACCESS[route.procedure as keyof typeof ACCESS] as (typeof ACCESS)[keyof typeof ACCESS] | undefined;
+            if (rule) authenticate(rule, ctx);
+            throw e;
+          }
+          const output = await invoke(ctx, input);
           if (route.csv && wantsCsv(req)) return reply.type('text/csv; charset=utf-8').send(route.csv(output));
           if (route.successStatus === 204) return reply.code(204).send();
           if (route.readiness && !(output as { ready: boolean }).ready) return reply.code(503).send(output);

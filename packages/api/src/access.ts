@@ -156,12 +156,17 @@ export const ACCESS = {
 
 export type ProcedurePath = keyof typeof ACCESS;
 
+/** Throws Unauthorized when a procedure under `rule` needs a caller and the context has none (or a bad token). */
+export function authenticate(rule: AccessRule, ctx: Context): void {
+  if (!ctx.authRequired || rule.kind === 'public' || ctx.principal) return;
+  throw new UnauthorizedError(ctx.authError ? `invalid token: ${ctx.authError}` : 'missing token');
+}
+
 /** Throws Unauthorized/Forbidden unless the context may call a procedure under `rule` with `input`. */
 export async function authorize(rule: AccessRule, ctx: Context, input: unknown): Promise<void> {
-  if (!ctx.authRequired || rule.kind === 'public') return;
+  authenticate(rule, ctx);
   const p = ctx.principal;
-  if (!p) throw new UnauthorizedError(ctx.authError ? `invalid token: ${ctx.authError}` : 'missing token');
-  if (p.role === 'admin') return;
+  if (!ctx.authRequired || rule.kind === 'public' || !p || p.role === 'admin') return;
   if (rule.kind === 'scoped' && rule.roles.includes(p.role)) {
     const args = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
     const owner = await rule.owner(args, ctx);

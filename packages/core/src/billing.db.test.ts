@@ -8,7 +8,7 @@ import { DEFAULT_BILLING_SETTINGS, getTenantRates, setTenantRate, type RateInput
 import { createTenant, deleteTenant } from './tenants.js';
 import { parseDecimal } from './money.js';
 import { createTestDatabase, type TestDatabase } from './testing/index.js';
-import { ingestUsage, USAGE_LOCK, usageSnapshot } from './usage.js';
+import { ingestUsage, purgeIngestKeys, USAGE_LOCK, usageSnapshot } from './usage.js';
 
 const actor: Actor = { name: 'test', requestId: 'req-billing' };
 const settings = DEFAULT_BILLING_SETTINGS;
@@ -173,6 +173,36 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
     const bad = [sample(tenant, '2025-10-07T10:00:00Z', -1, 1)];
     await expect(ingestUsage(db(), bad, { ...opts, idempotencyKey: `${key}-2` })).rejects.toBeInstanceOf(InvalidError);
     expect(await ingestUsage(db(), batch, { ...opts, idempotencyKey: `${key}-2` })).toEqual({ status: 'ok', accepted: 1, duplicates: 0 });
+  });
+
+  it('forgets an Idempotency-Key after its lifetime: then it is a new key, and the purge removes it', async () => {
+    const tenant = await newTenant();
+    const key = `old-${tenant}`;
+    await ingestUsage(db(), [sample(tenant, '2025-10-07T10:00:00Z', 100, 10)], { ...opts, idempotencyKey: key, keyTtlSeconds: 3600 });
+    const age = (seconds: number) =>
+      sql`update usage_ingest_keys set created_at = now() - make_interval(secs => ${seconds}) where key = ${key}`.execute(db());
+    await age(3500);
+    const other = [sample(tenant, '2025-10-07T11:00:00Z', 1, 1)];
+    await expect(ingestUsage(db(), other, { ...opts, idempotencyKey: key, keyTtlSeconds: 3600 })).rejects.toBeInstanceOf(ConflictError);
+    await age(3700);
+    expect(await ingestUsage(db(), other, { ...opts, idempotencyKey: key, keyTtlSeconds: 3600 })).toEqual({
+      status: 'ok',
+      accepted: 1,
+      duplicates: 0,
+    });
+    // claimed anew: remembered again from now
+    expect(await ingestUsage(db(), other, { ...opts, idempotencyKey: key, keyTtlSeconds: 3600 })).toEqual({
+      status: 'ok',
+      accepted: 1,
+      duplicates: 0,
+    });
+    expect(await usageSnapshot(db(), { tenantId: tenant })).toEqual({ cpuMilli: 101, memMib: 11 });
+    const keys = () => db().selectFrom('usage_ingest_keys').select('key').where('key', '=', key).execute();
+    await purgeIngestKeys(db(), 3600);
+    expect(await keys()).toHaveLength(1);
+    await age(3700);
+    await purgeIngestKeys(db(), 3600);
+    expect(await keys()).toHaveLength(0);
   });
 
   it('counts concurrent submits with the same Idempotency-Key once', async () => {

@@ -5,7 +5,7 @@ import type { Quantity } from '@kubeop/kube';
 import type { ClusterService } from './clusters.js';
 import { createJobQueue } from './job-queue.js';
 import { metricsApiServed, readClusterUsage, type UsageGroup } from './metering-cluster.js';
-import { ingestUsage, type IngestResult } from './usage.js';
+import { DEFAULT_KEY_TTL_SECONDS, ingestUsage, purgeIngestKeys, type IngestResult } from './usage.js';
 
 export { podHoldsRequests, podMetricsUsage, podRequests, METRICS_API, type UsageGroup } from './metering-cluster.js';
 
@@ -41,6 +41,8 @@ export interface MeteringOptions {
   slotMinutes?: number;
   /** The most samples one ingest may carry (`KUBEOP_USAGE_MAX_BATCH`); batches are split below it. */
   maxBatch?: number;
+  /** Each scheduled run also forgets ingest `Idempotency-Key`s older than this (default 7 days). */
+  keyTtlSeconds?: number;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
   /** The clock (tests). */
   now?: () => Date;
@@ -125,6 +127,7 @@ export class Metering {
     await this.boss.schedule(METERING_QUEUE, this.opts.cron ?? METERING_CRON);
     await this.boss.work(METERING_QUEUE, { pollingIntervalSeconds: 30, batchSize: 1 }, async () => {
       await this.meterNow();
+      await purgeIngestKeys(this.opts.db, this.opts.keyTtlSeconds ?? DEFAULT_KEY_TTL_SECONDS);
     });
     this.started = true;
   }

@@ -23,6 +23,8 @@ export interface BillingSettings {
   currency: string;
   /** Most records one ingest request may carry (`KUBEOP_USAGE_MAX_BATCH`). */
   maxBatch: number;
+  /** How long an ingest `Idempotency-Key` is remembered (`KUBEOP_USAGE_IDEMPOTENCY_TTL`, 7 days). */
+  idempotencyKeyTtlSeconds: number;
 }
 
 /** The upstream's defaults (upstream-behaviour.md §9, §10.1). */
@@ -31,6 +33,7 @@ export const DEFAULT_BILLING_SETTINGS: BillingSettings = {
   defaultMemMibRate: '0.0000002',
   currency: 'USD',
   maxBatch: 10_000,
+  idempotencyKeyTtlSeconds: 7 * 24 * 3600,
 };
 
 /** A tenant's rates from `effectiveFrom` on. Amounts are exact decimal text. */

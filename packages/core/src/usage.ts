@@ -24,6 +24,8 @@ export const MAX_FUTURE_MS = 60 * 60 * 1000;
 /** Samples before this are refused (surely a unit or clock mistake). */
 export const MIN_USAGE_TS = Date.UTC(2000, 0, 1);
 const MAX_ID = 200;
+/** How long an `Idempotency-Key` is remembered unless configured otherwise. */
+export const DEFAULT_KEY_TTL_SECONDS = 7 * 24 * 3600;
 const MAX_SOURCE = 100;
 const MAX_KEY = 255;
 const MAX_ISSUES = 20;
@@ -60,6 +62,8 @@ export interface IngestOptions {
   maxBatch: number;
   /** The `Idempotency-Key` header: the same key and body answer the first answer again. */
   idempotencyKey?: string | undefined;
+  /** How long a key is remembered (default 7 days); a key older than this is new again. */
+  keyTtlSeconds?: number | undefined;
   now?: Date | undefined;
 }
 
@@ -309,9 +313,13 @@ export async function ingestUsage(db: Kysely<Database>, raw: readonly unknown[],
     return await db.transaction().execute(async (trx) => {
       if (key !== undefined) {
         // A concurrent request with the same key waits here until this one commits (or rolls back).
+        // A key past its lifetime is claimed anew (its old answer is forgotten).
+        const ttl = opts.keyTtlSeconds ?? DEFAULT_KEY_TTL_SECONDS;
         const claimed = await sql<{ key: string }>`
           insert into usage_ingest_keys (key, body_hash) values (${key}, ${hash})
-          on conflict (key) do nothing returning key`.execute(trx);
+          on conflict (key) do update set body_hash = excluded.body_hash, response = null, created_at = now()
+            where usage_ingest_keys.created_at < now() - make_interval(secs => ${ttl})
+          returning key`.execute(trx);
         if (claimed.rows.length === 0) {
           const prior = await trx
             .selectFrom('usage_ingest_keys')
@@ -491,6 +499,18 @@ async function storeRecords(trx: Kysely<Database>, records: readonly UsageRecord
     accepted += await insertSamples(trx, group, ids);
   }
   return { status: 'ok', accepted, duplicates: n - accepted };
+}
+
+/**
+ * Forgets `Idempotency-Key`s older than `ttlSeconds` (the hourly usage job runs it), at most
+ * `limit` at a time; returns how many went. Sample ids are never forgotten: they are the samples'
+ * own keys.
+ */
+export async function purgeIngestKeys(db: Kysely<Database>, ttlSeconds: number, limit = 10_000): Promise<number> {
+  const r = await sql`
+    delete from usage_ingest_keys where key in (
+      select key from usage_ingest_keys where created_at < now() - make_interval(secs => ${ttlSeconds}) limit ${limit})`.execute(db);
+  return Number(r.numAffectedRows ?? 0n);
 }
 
 export interface UsageTotals {

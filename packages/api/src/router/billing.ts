@@ -52,7 +52,11 @@ export const usageRouter = router({
     )
     .output(ingestResultJson)
     .mutation(async ({ ctx, input }) =>
-      ingestUsage(ctx.db, input.records, { maxBatch: ctx.billing.maxBatch, idempotencyKey: input.idempotencyKey }),
+      ingestUsage(ctx.db, input.records, {
+        maxBatch: ctx.billing.maxBatch,
+        idempotencyKey: input.idempotencyKey,
+        keyTtlSeconds: ctx.billing.idempotencyKeyTtlSeconds,
+      }),
     ),
 
   meter: procedure
