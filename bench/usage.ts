@@ -7,7 +7,8 @@
  *    into the same table in the same run. The ratio is how close ingest gets to the database's bulk
  *    path (aim ≥ 50 %).
  * 2. Invoice: latency of `getInvoice` for one tenant (a month, and a whole year as a range) with a
- *    year of hourly data for 1,000 tenants in the table (8.76 M rows; aim < 50 ms).
+ *    year of hourly data for 1,000 tenants in the table (8.76 M rows, each hour in one of three
+ *    projects, so the per-project breakdown has work; aim < 50 ms).
  *
  *   npm run bench -- usage           (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
  *   BENCH_USAGE_TENANTS=100 npm run bench -- usage      (a quick run: 876 k rows)
@@ -135,8 +136,10 @@ async function main(): Promise<void> {
     const loadStarted = performance.now();
     await pool.query('truncate usage_samples');
     await pool.query(
-      `insert into usage_samples (tenant_id, ts, billing_period, cpu_milli, mem_mib)
-       select t.id, h, date_trunc('month', h at time zone 'UTC')::date, 100 + (extract(hour from h at time zone 'UTC')::int * 10), 2048
+      `insert into usage_samples (tenant_id, ts, billing_period, cpu_milli, mem_mib, project_id)
+       select t.id, h, date_trunc('month', h at time zone 'UTC')::date, 100 + (extract(hour from h at time zone 'UTC')::int * 10), 2048,
+              (array['0193a4f0-0000-7000-8000-0000000000a1', '0193a4f0-0000-7000-8000-0000000000a2', null])
+                [1 + extract(hour from h at time zone 'UTC')::int % 3]::uuid
          from tenants t
         cross join generate_series($1::timestamptz, $2::timestamptz, interval '1 hour') h`,
       [new Date(YEAR_START), new Date(YEAR_START + (hours - 1) * HOUR_MS)],

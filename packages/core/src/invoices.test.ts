@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { priceUsage, type HourUsage } from './invoices.js';
+import { parseHours, priceUsage, type HourUsage } from './invoices.js';
 import { formatDecimal } from './money.js';
 import { DISCOUNT_SCALE, RATE_SCALE, type RateStep } from './rates.js';
 
@@ -55,5 +55,22 @@ describe('priceUsage', () => {
     const priced = priceUsage(TENANT, hours, [], [step], 'USD');
     expect(priced.subtotal).toBe('12000.000000000003');
     expect(priced.totals.cpu.cost).toBe('12000.000000000003');
+  });
+});
+
+describe('parseHours', () => {
+  it('reads packed samples into one entry per hour, ascending, summing an hour exactly', () => {
+    expect(parseHours('1 10 20 1 5 5 3 0 7')).toEqual([
+      { ms: 1 * HOUR, cpuMilli: 15, memMib: 25 },
+      { ms: 3 * HOUR, cpuMilli: 0, memMib: 7 },
+    ]);
+    // an hour billed in two months comes twice, out of order
+    expect(parseHours('5 1 1 9 2 2 5 3 3')).toEqual([
+      { ms: 5 * HOUR, cpuMilli: 4, memMib: 4 },
+      { ms: 9 * HOUR, cpuMilli: 2, memMib: 2 },
+    ]);
+    expect(parseHours('7 99999999999999999999 9007199254740991 7 1 1')).toEqual([
+      { ms: 7 * HOUR, cpuMilli: 100000000000000000000n, memMib: 9007199254740992n },
+    ]);
   });
 });
