@@ -158,6 +158,20 @@ describe(`usage, rates and invoices on ${inject('databaseKind')} PostgreSQL`, ()
     expect(await usageSnapshot(db(), { tenantId: tenant })).toEqual({ cpuMilli: 105, memMib: 15 });
   });
 
+  it('counts sample ids once when concurrent batches race to store them', async () => {
+    const tenant = await newTenant();
+    const batch = Array.from({ length: 200 }, (_, i) =>
+      sample(tenant, `2025-10-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`, 10, 1, { id: `race-${i}` }),
+    );
+    // overlapping halves, six at once: every id is stored by exactly one of them
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, k) => ingestUsage(db(), k % 2 ? batch.slice(0, 150) : batch.slice(50), opts)),
+    );
+    expect(results.reduce((a, r) => a + r.accepted, 0)).toBe(200);
+    expect(results.reduce((a, r) => a + r.duplicates, 0)).toBe(6 * 150 - 200);
+    expect(await usageSnapshot(db(), { tenantId: tenant })).toEqual({ cpuMilli: 2000, memMib: 200 });
+  });
+
   it('answers a repeated Idempotency-Key with the first answer, and refuses it with another body', async () => {
     const tenant = await newTenant();
     const batch = [sample(tenant, '2025-10-07T10:00:00Z', 100, 10)];

@@ -75,7 +75,7 @@ function digits(text: string, at: number, n: number): number {
   let v = 0;
   for (let i = at; i < at + n; i++) {
     const d = text.charCodeAt(i) - DIGIT_0;
-    if (d < 0 || d > 9) return -1;
+    if (!(d >= 0 && d <= 9)) return -1; // NaN past the end too
     v = v * 10 + d;
   }
   return v;
@@ -151,16 +151,6 @@ export function parseRfc3339Ms(text: string): number | null {
     utc = dt.getTime();
   }
   return utc - offset;
-}
-
-/** Parses an RFC 3339 timestamp strictly (see `parseRfc3339Ms`); null when it is not one. */
-export function parseRfc3339(text: string): Date | null {
-  const ms = parseRfc3339Ms(text);
-  return ms === null ? null : new Date(ms);
-}
-
-export function truncateToHour(d: Date): Date {
-  return new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
 }
 
 /** `YYYY-MM-01` of the UTC month of `d`. */
@@ -309,8 +299,8 @@ export async function ingestUsage(db: Kysely<Database>, raw: readonly unknown[],
   }
   const records = parseUsageBatch(raw, opts.now);
   const hash = key === undefined ? '' : batchHash(records);
-  try {
-    return await db.transaction().execute(async (trx) => {
+  const attempt = (raced: boolean) =>
+    db.transaction().execute(async (trx) => {
       if (key !== undefined) {
         // A concurrent request with the same key waits here until this one commits (or rolls back).
         // A key past its lifetime is claimed anew (its old answer is forgotten).
@@ -333,7 +323,7 @@ export async function ingestUsage(db: Kysely<Database>, raw: readonly unknown[],
           return prior.response as unknown as IngestResult;
         }
       }
-      const result = await storeRecords(trx, records);
+      const result = await storeRecords(trx, records, raced);
       if (key !== undefined) {
         await trx
           .updateTable('usage_ingest_keys')
@@ -343,9 +333,22 @@ export async function ingestUsage(db: Kysely<Database>, raw: readonly unknown[],
       }
       return result;
     });
+  try {
+    try {
+      return await attempt(false);
+    } catch (e) {
+      // a concurrent ingest stored one of these sample ids first: again, the slower way that waits for it
+      if (!isSampleIdRace(e)) throw e;
+      return await attempt(true);
+    }
   } catch (e) {
     return translateDbError(e);
   }
+}
+
+function isSampleIdRace(e: unknown): boolean {
+  const pg = e as { code?: unknown; constraint?: unknown } | null;
+  return pg?.code === '23505' && pg.constraint === 'usage_samples_sample_key';
 }
 
 type Column = (string | number | null)[];
@@ -386,10 +389,13 @@ function usedColumns(cols: readonly Column[]) {
 /**
  * Stores the samples in one statement, or nothing when any would need a second look: a tenant that is
  * not known, or an hour whose month is closed for its tenant (both checked in the same snapshot as
- * the insert). Samples with an id are inserted with ON CONFLICT DO NOTHING (the first of an id
- * wins), those without one plainly (they cannot conflict; no speculative insertion).
+ * the insert). Samples without an id are inserted plainly (they cannot conflict). Samples with one
+ * (unique within the batch) skip ids already stored by an anti-join, a plain insert too: ON CONFLICT's
+ * speculative insertion writes an extra WAL record per row. A concurrent ingest storing the same id
+ * in between makes the insert fail on the unique key; then (`raced`) it runs with ON CONFLICT DO
+ * NOTHING, which waits for the other one.
  */
-async function insertChecked(trx: Kysely<Database>, cols: Column[]): Promise<{ accepted: number; blocked: boolean }> {
+async function insertChecked(trx: Kysely<Database>, cols: Column[], raced: boolean): Promise<{ accepted: number; blocked: boolean }> {
   const used = usedColumns(cols);
   const names = used.map(([[name]]) => name);
   const list = sql.join(names.map((n) => sql.ref(n)));
@@ -397,10 +403,16 @@ async function insertChecked(trx: Kysely<Database>, cols: Column[]): Promise<{ a
   const ids = cols[SAMPLE_COLUMNS.findIndex(([name]) => name === 'sample_id')]!;
   const withId = ids.some((v) => v !== null);
   const withoutId = ids.some((v) => v === null);
-  const insert = (name: string, where: string, conflict: boolean) => sql`${sql.raw(name)} as (
+  const insert = (name: string, where: string, keyed: boolean) => sql`${sql.raw(name)} as (
       insert into usage_samples (${list}) select ${list} from u
        where ${sql.raw(where)} and not exists (select 1 from blocked)
-      ${conflict ? sql`on conflict (tenant_id, sample_id) do nothing` : sql``} returning 1)`;
+      ${
+        !keyed
+          ? sql``
+          : raced
+            ? sql`on conflict (tenant_id, sample_id) do nothing`
+            : sql`and not exists (select 1 from usage_samples s where s.tenant_id = u.tenant_id and s.sample_id = u.sample_id)`
+      } returning 1)`;
   const inserts = [
     ...(withoutId ? [insert('plain', withId ? 'sample_id is null' : 'true', false)] : []),
     ...(withId ? [insert('keyed', withoutId ? 'sample_id is not null' : 'true', true)] : []),
@@ -463,14 +475,36 @@ function columnsOf(records: readonly UsageRecord[], closed: ReadonlySet<string>)
   return cols;
 }
 
-async function storeRecords(trx: Kysely<Database>, records: readonly UsageRecord[]): Promise<IngestResult> {
-  const n = records.length;
+/** The records without repeats of a sample id of one tenant (the first stays). */
+function firstOfEachId(records: readonly UsageRecord[]): readonly UsageRecord[] {
+  const seen = new Set<string>();
+  let repeats = false;
+  for (const r of records) {
+    if (r.sampleId === null) continue;
+    const k = `${r.tenantId} ${r.sampleId}`;
+    if (seen.has(k)) repeats = true;
+    seen.add(k);
+  }
+  if (!repeats) return records;
+  seen.clear();
+  return records.filter((r) => {
+    if (r.sampleId === null) return true;
+    const k = `${r.tenantId} ${r.sampleId}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+async function storeRecords(trx: Kysely<Database>, batch: readonly UsageRecord[], raced: boolean): Promise<IngestResult> {
+  const n = batch.length;
   if (n === 0) return { status: 'ok', accepted: 0, duplicates: 0 };
+  const records = firstOfEachId(batch);
   // Ingests share this lock, closing a month takes it alone: the closed months read next stay as
   // they are until the samples are in (one lock in memory, not a row lock per tenant).
   await sql`select pg_advisory_xact_lock_shared(${USAGE_LOCK[0]}, ${USAGE_LOCK[1]})`.execute(trx);
   // The common case in one statement (a statement after the lock: it sees every close).
-  const fast = await insertChecked(trx, columnsOf(records, new Set()));
+  const fast = await insertChecked(trx, columnsOf(records, new Set()), raced);
   if (!fast.blocked) return { status: 'ok', accepted: fast.accepted, duplicates: n - fast.accepted };
 
   // Unknown tenants (a 400 naming each), or samples of closed months: known tenants with their closed months.
@@ -481,7 +515,7 @@ async function storeRecords(trx: Kysely<Database>, records: readonly UsageRecord
   const knownIds = new Set(known.rows.map((r) => r.id));
   if (knownIds.size < tenantIds.length) {
     const issues: FieldIssue[] = [];
-    records.forEach((r, i) => {
+    batch.forEach((r, i) => {
       if (!knownIds.has(r.tenantId) && issues.length < MAX_ISSUES) issues.push({ path: `${i}.tenant_id`, message: 'tenant not found' });
     });
     throw new InvalidError(`invalid usage batch, nothing stored: ${issues[0]!.path}: tenant not found`, issues);
