@@ -16,6 +16,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { appRouter, createCallerFactory, type Context } from '@kubeop/api';
 import { DEFAULT_BILLING_SETTINGS, getInvoice, ingestUsage, migrateToLatest, openDatabase } from '@kubeop/core';
 import pg from 'pg';
 import { admin, serverUrl, withDb } from './postgres.js';
@@ -25,7 +26,7 @@ import { writeResult } from './results.js';
 const tenants = Number(process.env.BENCH_USAGE_TENANTS ?? 1000);
 const hours = Number(process.env.BENCH_USAGE_HOURS ?? 8760);
 const rounds = Number(process.env.BENCH_USAGE_ROUNDS ?? 7);
-const invoiceRuns = Number(process.env.BENCH_USAGE_INVOICE_RUNS ?? 30);
+const invoiceRuns = Number(process.env.BENCH_USAGE_INVOICE_RUNS ?? 100);
 const HOUR_MS = 3600_000;
 const YEAR_START = Date.UTC(2025, 0, 1);
 
@@ -160,15 +161,32 @@ async function main(): Promise<void> {
       })
       .execute();
     const invoiceRows: { query: string; lines: number; p50: number; p95: number; max: number }[] = [];
-    for (const [label, q] of [
-      ['month (?period=2025-06)', { period: '2025-06' }],
-      ['year (?from=2025-01-01&to=2026-01-01)', { from: new Date(YEAR_START), to: new Date(Date.UTC(2026, 0, 1)) }],
-    ] as const) {
+    // What GET /v1/invoices/{id} runs below HTTP: the procedure with its access check, input and
+    // output validation and the wire mapping (auth off; the other services are not used).
+    const caller = createCallerFactory(appRouter)({
+      db,
+      authRequired: false,
+      principal: null,
+      authError: null,
+      actor: { name: 'bench' },
+      requestId: 'bench',
+      billing: DEFAULT_BILLING_SETTINGS,
+    } as unknown as Context);
+    const year = { from: new Date(YEAR_START), to: new Date(Date.UTC(2026, 0, 1)) };
+    const cases: [string, () => Promise<{ lines: unknown[] }>][] = [
+      ['month (?period=2025-06)', () => getInvoice(db, tenant, { period: '2025-06' }, DEFAULT_BILLING_SETTINGS)],
+      ['year (?from=2025-01-01&to=2026-01-01)', () => getInvoice(db, tenant, year, DEFAULT_BILLING_SETTINGS)],
+      [
+        'year, through the API procedure',
+        () => caller.invoices.get({ tenantID: tenant, from: year.from.toISOString(), to: year.to.toISOString() }),
+      ],
+    ];
+    for (const [label, run] of cases) {
       const times: number[] = [];
       let lines = 0;
       for (let i = 0; i < invoiceRuns + 3; i++) {
         const started = performance.now();
-        const inv = await getInvoice(db, tenant, q, DEFAULT_BILLING_SETTINGS);
+        const inv = await run();
         // what the API sends: the invoice as JSON
         JSON.stringify(inv);
         const took = performance.now() - started;
