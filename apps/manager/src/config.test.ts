@@ -97,19 +97,26 @@ describe('what bootstrap installs', () => {
 });
 
 describe('usage and invoice settings', () => {
-  it("default to the upstream's rates and a batch of 10000; bad values stop the start naming the variable", () => {
+  it("default to the upstream's rates, a batch of 10000 and keys kept 7 days; bad values stop the start naming the variable", () => {
     expect(loadConfig({}).billing).toEqual({
       defaultCpuMilliRate: '0.000001',
       defaultMemMibRate: '0.0000002',
       currency: 'USD',
       maxBatch: 10_000,
+      idempotencyKeyTtlSeconds: 7 * 86_400,
     });
     expect(
-      loadConfig({ KUBEOP_RATE_CPU_MILLI: '2e-6', KUBEOP_BILLING_CURRENCY: 'EUR', KUBEOP_USAGE_MAX_BATCH: '500' }).billing,
+      loadConfig({
+        KUBEOP_RATE_CPU_MILLI: '2e-6',
+        KUBEOP_BILLING_CURRENCY: 'EUR',
+        KUBEOP_USAGE_MAX_BATCH: '500',
+        KUBEOP_USAGE_IDEMPOTENCY_TTL: '36h',
+      }).billing,
     ).toMatchObject({
       defaultCpuMilliRate: '2e-6',
       currency: 'EUR',
       maxBatch: 500,
+      idempotencyKeyTtlSeconds: 36 * 3600,
     });
     for (const [name, value] of [
       ['KUBEOP_RATE_CPU_MILLI', 'cheap'],
@@ -117,6 +124,8 @@ describe('usage and invoice settings', () => {
       ['KUBEOP_RATE_MEM_MIB', '0.0000000000001'],
       ['KUBEOP_BILLING_CURRENCY', 'EURO'],
       ['KUBEOP_USAGE_MAX_BATCH', '0'],
+      ['KUBEOP_USAGE_IDEMPOTENCY_TTL', '0s'],
+      ['KUBEOP_USAGE_IDEMPOTENCY_TTL', 'a week'],
     ] as const) {
       expect(() => loadConfig({ [name]: value }), name).toThrow(new RegExp(`^${name}:`));
     }
