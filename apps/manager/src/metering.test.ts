@@ -33,10 +33,13 @@ describe(`metering on demand through the Manager (${inject('databaseKind')} Post
     const kc = testConnection();
     const namespace = uniqueNamespace('kubeop-meter-api');
     try {
+      // Other suites on the shared control plane install kubeOP's admission webhook (failurePolicy
+      // Fail, no server behind it) for tenant namespaces: the pod is created before the namespace
+      // becomes the tenant's.
       await kubeRequest(kc, {
         method: 'POST',
         path: '/api/v1/namespaces',
-        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [TENANT_LABEL]: tenantId } } },
+        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
       });
       const nodes = await kubeRequest<{ items: { metadata: { name: string } }[] }>(kc, { method: 'GET', path: '/api/v1/nodes' });
       await kubeRequest(kc, {
@@ -59,6 +62,12 @@ describe(`metering on demand through the Manager (${inject('databaseKind')} Post
           path: `/api/v1/namespaces/${namespace}/pods/w`,
         });
         return pod.status?.phase === 'Running';
+      });
+      await kubeRequest(kc, {
+        method: 'PATCH',
+        path: `/api/v1/namespaces/${namespace}`,
+        contentType: 'application/merge-patch+json',
+        body: { metadata: { labels: { [TENANT_LABEL]: tenantId } } },
       });
 
       // The Manager's clock decides the slot (hourly): two calls across an hour's turn would be two

@@ -44,11 +44,21 @@ function pod(name: string, nodeName: string, { cpu, memory, extra = { nodeName }
   };
 }
 
-async function createNamespace(kc: KubeConnection, name: string, labels: Record<string, string>): Promise<void> {
+/**
+ * Other suites on the shared control plane install kubeOP's admission webhook (failurePolicy Fail,
+ * no server behind it) for tenant namespaces while they run: pods are created in a namespace before
+ * it becomes a tenant's (`labelNamespace`), so those webhooks never see them.
+ */
+async function createNamespace(kc: KubeConnection, name: string): Promise<void> {
+  await kubeRequest(kc, { method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } });
+}
+
+async function labelNamespace(kc: KubeConnection, name: string, labels: Record<string, string>): Promise<void> {
   await kubeRequest(kc, {
-    method: 'POST',
-    path: '/api/v1/namespaces',
-    body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } },
+    method: 'PATCH',
+    path: `/api/v1/namespaces/${name}`,
+    contentType: 'application/merge-patch+json',
+    body: { metadata: { labels } },
   });
 }
 
@@ -180,10 +190,7 @@ describe(`metering on ${inject('databaseKind')} PostgreSQL`, () => {
     const namespaces = [plain, badLabel, project];
     const metering = new Metering({ db: t.handle.db, clusters, databaseUrl: t.url, now: () => new Date(Date.UTC(2026, 11, 2, 10, 30)) });
     try {
-      await createNamespace(kc, plain, { [TENANT_LABEL]: tenantId });
-      // a project label that is no project id: counts for the tenant
-      await createNamespace(kc, badLabel, { [TENANT_LABEL]: tenantId, [PROJECT_LABEL]: 'not-a-uuid' });
-      await createNamespace(kc, project, { [TENANT_LABEL]: tenantId, [PROJECT_LABEL]: projectId });
+      for (const ns of namespaces) await createNamespace(kc, ns);
       await createPods(kc, plain, [
         pod('a', nodeName, { cpu: '250m', memory: '128Mi' }),
         pod('b', nodeName, { cpu: '0.5', memory: '256Mi' }),
@@ -210,6 +217,10 @@ describe(`metering on ${inject('databaseKind')} PostgreSQL`, () => {
         }),
       ]);
       await waitRunning(kc, namespaces, 4);
+      await labelNamespace(kc, plain, { [TENANT_LABEL]: tenantId });
+      // a project label that is no project id: counts for the tenant
+      await labelNamespace(kc, badLabel, { [TENANT_LABEL]: tenantId, [PROJECT_LABEL]: 'not-a-uuid' });
+      await labelNamespace(kc, project, { [TENANT_LABEL]: tenantId, [PROJECT_LABEL]: projectId });
 
       const first = await metering.meterNow();
       expect(first.get(clusterId)).toEqual({ action: 'metered', tenants: 1, samples: 2, accepted: 2, duplicates: 0 });
@@ -271,12 +282,13 @@ describe(`metering on ${inject('databaseKind')} PostgreSQL`, () => {
     let hourOfRun = Date.UTC(2026, 11, 3, 10, 5);
     const metering = new Metering({ db: t.handle.db, clusters, databaseUrl: t.url, now: () => new Date(hourOfRun) });
     try {
-      await createNamespace(kc, namespace, { [TENANT_LABEL]: tenantId, [PROJECT_LABEL]: projectId });
+      await createNamespace(kc, namespace);
       await createPods(kc, namespace, [
         pod('x', nodeName, { cpu: '200m', memory: '100Mi' }),
         pod('y', nodeName, { cpu: '300m', memory: '200Mi' }),
       ]);
       await waitRunning(kc, [namespace], 2);
+      await labelNamespace(kc, namespace, { [TENANT_LABEL]: tenantId, [PROJECT_LABEL]: projectId });
       expect(await metricsApiServed(kc)).toBe(false);
 
       await installMetricsStandIn(kc);
