@@ -1,0 +1,16 @@
+export { createKubeopClient, type KubeopClient, type KubeopClientOptions, type TokenSource } from './client.js';
+export { KubeopApiError, isKubeopApiError, type KubeopIssue } from './errors.js';
+export { paginate, collect, type Page } from './pagination.js';
+export type { KubeopRawClient } from './raw.js';
+export type { paths, components, operations } from './generated/openapi.js';
+export type * from './types.js';
+export type { AppsApi, AppsQuery } from './resources/apps.js';
+export type { ClustersApi } from './resources/clusters.js';
+export type { InvoicesApi, InvoicePeriod } from './resources/invoices.js';
+export type { KubeconfigsApi } from './resources/kubeconfigs.js';
+export type { PolicyApi } from './resources/policy.js';
+export type { ProjectsApi, ProjectsQuery } from './resources/projects.js';
+export type { RatesApi } from './resources/rates.js';
+export type { TenantsApi } from './resources/tenants.js';
+export type { IssueProjectTokenInput, ProjectToken, TokensApi, TokensQuery } from './resources/tokens.js';
+export type { IngestOptions, UsageApi, UsageSnapshotQuery } from './resources/usage.js';
