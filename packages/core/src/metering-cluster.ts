@@ -32,7 +32,7 @@ export interface PodLike {
 }
 /** A metrics.k8s.io/v1beta1 PodMetrics: usage per container over `window` ending at `timestamp`. */
 export interface PodMetricsLike {
-  metadata?: { name?: string };
+  metadata?: { name?: string; namespace?: string };
   containers?: { name?: string; usage?: Record<string, string> }[];
 }
 interface ListLike<T> {
@@ -125,18 +125,18 @@ export async function metricsApiServed(kc: KubeConnection, log?: Log): Promise<b
   }
 }
 
-/** The metrics of a namespace's pods by pod name; null when they cannot be read (then requests count). */
-async function namespaceMetrics(kc: KubeConnection, namespace: string, log?: Log): Promise<Map<string, PodMetricsLike> | null> {
+/**
+ * The metrics of every pod by `namespace/name` (one cluster-wide list); null when they cannot be
+ * read (then requests count, and it is logged).
+ */
+async function clusterMetrics(kc: KubeConnection, log?: Log): Promise<Map<string, PodMetricsLike> | null> {
   try {
-    const items = await listAll<PodMetricsLike>(kc, `${METRICS_API}/namespaces/${encodeURIComponent(namespace)}/pods`);
-    const byName = new Map<string, PodMetricsLike>();
-    for (const m of items) if (m.metadata?.name) byName.set(m.metadata.name, m);
-    return byName;
+    const items = await listAll<PodMetricsLike>(kc, `${METRICS_API}/pods`);
+    const byPod = new Map<string, PodMetricsLike>();
+    for (const m of items) if (m.metadata?.name) byPod.set(`${m.metadata.namespace ?? ''}/${m.metadata.name}`, m);
+    return byPod;
   } catch (e) {
-    log?.('pod metrics unreadable: metering the namespace from requests', {
-      namespace,
-      error: e instanceof Error ? e.message : String(e),
-    });
+    log?.('pod metrics unreadable: metering from requests', { error: e instanceof Error ? e.message : String(e) });
     return null;
   }
 }
@@ -146,7 +146,8 @@ async function namespaceMetrics(kc: KubeConnection, namespace: string, log?: Log
  * hold requests (scheduled, unfinished) in namespaces labelled `app.kubeop.io/tenant=<id>`, each at
  * its metrics-server usage when `useMetrics` and the metrics API has it, at its effective requests
  * otherwise. A namespace without a valid `app.kubeop.io/project` label counts for the tenant
- * (`projectId` null).
+ * (`projectId` null). Requests per cluster and run: the tenant namespaces, then the pods and (when
+ * used) the pod metrics of the whole cluster, each a paged list — not one per namespace.
  */
 export async function readClusterUsage(
   kc: KubeConnection,
@@ -156,6 +157,7 @@ export async function readClusterUsage(
 ): Promise<UsageGroup[]> {
   const namespaces = await listAll<NamespaceLike>(kc, '/api/v1/namespaces', { labelSelector: TENANT_LABEL });
   const groups = new Map<string, UsageGroup>();
+  const groupOf = new Map<string, UsageGroup>();
   for (const ns of namespaces) {
     const tenantId = ns.metadata?.labels?.[TENANT_LABEL];
     const name = ns.metadata?.name;
@@ -164,17 +166,24 @@ export async function readClusterUsage(
     const key = `${tenantId}/${projectId ?? '-'}`;
     const group = groups.get(key) ?? { tenantId, projectId, cpu: ZERO_QUANTITY, mem: ZERO_QUANTITY, fromMetrics: 0, fromRequests: 0 };
     groups.set(key, group);
-    const pods = await listAll<PodLike>(kc, `/api/v1/namespaces/${encodeURIComponent(name)}/pods`);
-    const holding = pods.filter(podHoldsRequests);
-    const metrics = useMetrics && holding.length ? await namespaceMetrics(kc, name, log) : null;
-    for (const pod of holding) {
-      const measured = pod.metadata?.name ? metrics?.get(pod.metadata.name) : undefined;
-      const u = measured ? podMetricsUsage(measured) : podRequests(pod);
-      group.cpu = addQuantities(group.cpu, u.cpu);
-      group.mem = addQuantities(group.mem, u.mem);
-      if (measured) group.fromMetrics++;
-      else group.fromRequests++;
-    }
+    groupOf.set(name, group);
+  }
+  if (groupOf.size === 0) return [];
+  // One cluster-wide list (paged) instead of one per namespace; the API server leaves out pods that
+  // hold nothing (not scheduled, or finished), and the rest are matched to tenant namespaces here.
+  const pods = await listAll<PodLike>(kc, '/api/v1/pods', {
+    fieldSelector: 'spec.nodeName!=,status.phase!=Succeeded,status.phase!=Failed',
+  });
+  const holding = pods.filter((p) => groupOf.has(p.metadata?.namespace ?? '') && podHoldsRequests(p));
+  const metrics = useMetrics && holding.length ? await clusterMetrics(kc, log) : null;
+  for (const pod of holding) {
+    const group = groupOf.get(pod.metadata!.namespace!)!;
+    const measured = pod.metadata?.name ? metrics?.get(`${pod.metadata.namespace}/${pod.metadata.name}`) : undefined;
+    const u = measured ? podMetricsUsage(measured) : podRequests(pod);
+    group.cpu = addQuantities(group.cpu, u.cpu);
+    group.mem = addQuantities(group.mem, u.mem);
+    if (measured) group.fromMetrics++;
+    else group.fromRequests++;
   }
   return [...groups.values()];
 }
