@@ -1,4 +1,5 @@
-import { createKubeopClient, isKubeopApiError, type KubeopClient } from '@kubeop/sdk';
+import type { KubeopApiError, KubeopClient } from '@kubeop/sdk';
+import { sdkLoader } from './sdk.js';
 
 /**
  * How a resource reaches its Manager, as the provider receives it: plain values (Pulumi unwraps the
@@ -18,7 +19,7 @@ export function clientFor(props: ConnectionProps): KubeopClient {
   if (typeof props.baseUrl !== 'string' || props.baseUrl === '') {
     throw new Error('kubeop: no Manager URL: set `connection.baseUrl` on the resource or the `kubeop:baseUrl` stack config');
   }
-  return createKubeopClient({ baseUrl: props.baseUrl, ...(props.token ? { token: props.token } : {}) });
+  return sdkLoader.load().createKubeopClient({ baseUrl: props.baseUrl, ...(props.token ? { token: props.token } : {}) });
 }
 
 /** The connection part of a resource's properties (kept in its outputs: `read` and `delete` get only those). */
@@ -28,7 +29,12 @@ export function connectionOf(props: ConnectionProps): ConnectionProps {
 
 /** The Manager answered 404: the object is gone. */
 export function isNotFound(e: unknown): boolean {
-  return isKubeopApiError(e) && e.status === 404;
+  return isApiError(e) && e.status === 404;
+}
+
+/** A KubeopApiError (of whichever copy of the SDK threw it). */
+function isApiError(e: unknown): e is KubeopApiError {
+  return sdkLoader.load().isKubeopApiError(e);
 }
 
 /**
@@ -36,7 +42,7 @@ export function isNotFound(e: unknown): boolean {
  * field it names, and its request id; or that the Manager could not be reached. Never the token.
  */
 export function failure(what: string, e: unknown, baseUrl?: string): Error {
-  if (isKubeopApiError(e)) {
+  if (isApiError(e)) {
     const fields = e.issues.map((i) => `field \`${i.path || '(body)'}\`: ${i.message}`);
     const hint =
       e.status === 401
