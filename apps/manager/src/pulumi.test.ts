@@ -1,11 +1,12 @@
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as kubeop from '@kubeop/pulumi';
 import { ensurePulumiCli } from '@kubeop/pulumi-cli';
 import { createKubeopClient, KubeopApiError, type KubeopClient } from '@kubeop/sdk';
-import { LocalWorkspace, PulumiCommand, type Stack } from '@pulumi/pulumi/automation/index.js';
+import type * as Automation from '@pulumi/pulumi/automation/index.js';
 import { exportPKCS8, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestManager, type TestManager } from './test-manager.js';
@@ -17,10 +18,19 @@ import { testToken } from './test-tokens.js';
  * Manager with auth on, on a file:// backend: up → update (not replace) → refresh sees drift → destroy.
  * The CLI's Node.js language host is not buildable here, so the program is inline (served by this process).
  */
+/**
+ * The Automation API of the @pulumi/pulumi copy that @kubeop/pulumi uses: the program's resources and
+ * the engine connection must come from one copy (gRPC messages are checked by class), and pnpm may
+ * install two (peer variants) — this package's and @kubeop/pulumi's.
+ */
+const { LocalWorkspace, PulumiCommand } = createRequire(createRequire(import.meta.url).resolve('@kubeop/pulumi'))(
+  '@pulumi/pulumi/automation',
+) as typeof Automation;
+
 let m: TestManager;
 let admin: KubeopClient;
 let token: string;
-let stack: Stack;
+let stack: Automation.Stack;
 let tmp: string;
 let workDir: string;
 const output: string[] = [];
@@ -50,7 +60,11 @@ async function program() {
   return { tenantID: tenant.id, projectID: project.id, appID: app.id, namespace: project.namespace, rateFrom: rate.effectiveFrom };
 }
 
-const onOutput = (s: string): void => void output.push(s);
+/** The CLI's output: kept for the error of a failed step; streamed with KUBEOP_TEST_PULUMI_VERBOSE=1. */
+const onOutput = (s: string): void => {
+  output.push(s);
+  if (process.env.KUBEOP_TEST_PULUMI_VERBOSE) process.stderr.write(s);
+};
 /** Runs a stack operation; on failure the CLI's output goes with the error. */
 async function run<T>(what: string, op: () => Promise<T>): Promise<T> {
   try {
@@ -67,6 +81,17 @@ async function status(p: Promise<unknown>): Promise<number> {
     () => 200,
     (e: unknown) => (e instanceof KubeopApiError ? e.status : Promise.reject(e)),
   );
+}
+
+/** How Pulumi marks a secret in a state: `{[SECRET_SIG]: SECRET_SIG_VALUE, ciphertext | plaintext}`. */
+const SECRET_SIG = '4dabf18193072939515e22adb298388d';
+const SECRET_SIG_VALUE = '1b47061264138c4ac30d75fd1eb44270';
+
+/** The JSON paths in `value` of strings that contain `needle`. */
+function pathsHolding(value: unknown, needle: string, path = '$'): string[] {
+  if (typeof value === 'string') return value.includes(needle) ? [path] : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => pathsHolding(v, needle, `${path}.${k}`));
 }
 
 /** Every file under `dir`, recursively. */
@@ -117,7 +142,7 @@ afterAll(async () => {
 describe(`@kubeop/pulumi through the Pulumi CLI against a Manager on ${inject('databaseKind')} PostgreSQL`, () => {
   it(
     'up creates, a changed input updates in place, refresh sees drift, destroy removes; the token stays encrypted',
-    { timeout: 20 * 60_000 },
+    { timeout: 10 * 60_000 },
     async () => {
       // up: tenant, project, app and rate, verified through the SDK.
       const up = await run('up', () => stack.up({ onOutput }));
@@ -179,21 +204,28 @@ describe(`@kubeop/pulumi through the Pulumi CLI against a Manager on ${inject('d
       expect(failed).toMatch(/kubeop: updating app [0-9a-f-]{36} failed: 400 invalid: field `name`/);
       desired.appName = 'site';
 
-      // The token is in the state only encrypted (inputs and outputs), and in no file of the backend
-      // or the work dir in plaintext; the serialized providers carry no secret either.
-      const state = JSON.stringify(await stack.exportStack());
-      expect(state).not.toContain(token);
-      const app = (await stack.exportStack()).deployment.resources.find(
-        (r: { type: string }) => r.type === 'pulumi-nodejs:dynamic/kubeop:App',
-      );
-      // A secret in a state file: {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "ciphertext": …}
-      const secret = { '4dabf18193072939515e22adb298388d': '1b47061264138c4ac30d75fd1eb44270', ciphertext: expect.any(String) };
-      expect(app.inputs.token).toEqual(secret);
-      expect(app.outputs.token).toEqual(secret);
-      expect(app.outputs.baseUrl).toBe(m.url);
-      for (const file of [...(await filesUnder(join(tmp, 'state'))), ...(await filesUnder(workDir))]) {
-        expect(await readFile(file, 'utf8'), file).not.toContain(token);
+      // The state at rest (the backend's files) has the token only encrypted, inputs and outputs,
+      // and no file there or in the work dir (Pulumi.<stack>.yaml) has it in plaintext.
+      const files = [...(await filesUnder(join(tmp, 'state'))), ...(await filesUnder(workDir))];
+      for (const file of files) expect(await readFile(file, 'utf8'), file).not.toContain(token);
+      const stateFile = files.find((f) => /[\\/]stacks[\\/].*e2e\.json$/.test(f));
+      expect(stateFile, `the stack's state file among ${files.join(', ')}`).toBeDefined();
+      const atRest = JSON.parse(await readFile(stateFile!, 'utf8'));
+      const ours = (atRest.checkpoint.latest.resources as any[]).filter((r) => r.type.startsWith('pulumi-nodejs:dynamic/kubeop:'));
+      expect(ours.map((r) => r.type.split(':').pop()).sort()).toEqual(['App', 'Project', 'Tenant', 'TenantRate']);
+      const encrypted = { [SECRET_SIG]: SECRET_SIG_VALUE, ciphertext: expect.any(String) };
+      for (const r of ours) {
+        expect(r.inputs.token, r.urn).toEqual(encrypted);
+        expect(r.outputs.token, r.urn).toEqual(encrypted);
+        expect(r.outputs.baseUrl).toBe(m.url);
+        // The serialized provider (plain text in the state) carries no secret.
+        expect(r.inputs.__provider).not.toContain(token);
       }
+      // `stack export` (the Automation API passes --show-secrets) shows it only marked as a secret.
+      const exported = await stack.exportStack();
+      const plain = pathsHolding(exported, token);
+      expect(plain.length).toBeGreaterThan(0);
+      expect(plain.filter((p) => !/\.(token|kubeop:token)\.plaintext$/.test(p))).toEqual([]);
 
       // destroy: every object is gone (the tenant's rates with it).
       const destroyed = await run('destroy', () => stack.destroy({ onOutput }));
