@@ -18,7 +18,14 @@ export function requireSdk(dir: string = process.cwd()): KubeopSdk {
   } catch {
     // not installed there: the SDK may still be
   }
-  return from('@kubeop/sdk') as KubeopSdk;
+  try {
+    return from('@kubeop/sdk') as KubeopSdk;
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new Error(
+      `kubeop: the provider cannot load @kubeop/sdk from ${dir} (install @kubeop/pulumi in the Pulumi program's directory): ${reason}`,
+    );
+  }
 }
 
 /**
