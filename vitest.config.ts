@@ -32,6 +32,7 @@ export default defineConfig({
       { extends: './apps/admission/vitest.config.ts', root: './apps/admission', test: { name: 'admission' } },
       { extends: './packages/api/vitest.config.ts', root: './packages/api', test: { name: 'api' } },
       { extends: './packages/sdk/vitest.config.ts', root: './packages/sdk', test: { name: 'sdk' } },
+      { extends: './packages/pulumi/vitest.config.ts', root: './packages/pulumi', test: { name: 'pulumi' } },
       { extends: './tooling/test-cluster/vitest.config.ts', root: './tooling/test-cluster', test: { name: 'test-cluster' } },
       // The repository's own scripts (scripts/node-runtime.mjs: fetching Node 24).
       { test: { name: 'scripts', root: './scripts', include: ['*.test.ts'], environment: 'node', testTimeout: 30_000 } },
