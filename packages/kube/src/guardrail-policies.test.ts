@@ -96,8 +96,16 @@ beforeAll(async () => {
       { fieldManager: 'test', force: true },
     );
   }
-  // the API server picks policies, bindings and params up asynchronously
-  await vi.waitFor(async () => expect(await verdict(deployment('quay.io/x/y:1'))).not.toBeNull(), WAIT);
+  // The API server picks policies, bindings and params up asynchronously, each policy on its own:
+  // wait until every rule refuses what it must (on a busy machine one can lag the others by seconds).
+  for (const bad of [
+    deployment('quay.io/x/y:1'),
+    quota({ 'requests.cpu': '5' }),
+    egress('8.8.8.8/32'),
+    deployment('nginx', { hostNetwork: true }),
+  ]) {
+    await vi.waitFor(async () => expect(await verdict(bad), `${bad.kind} refused`).not.toBeNull(), WAIT);
+  }
 }, 120_000);
 
 afterAll(async () => {
