@@ -431,17 +431,6 @@ async function insertChecked(trx: Kysely<Database>, cols: Column[], raced: boole
   return r.rows[0]!;
 }
 
-/** One multi-row INSERT from column arrays (ON CONFLICT DO NOTHING when the samples carry ids). */
-async function insertSamples(trx: Kysely<Database>, cols: Column[], onConflict: boolean): Promise<number> {
-  const used = usedColumns(cols);
-  const names = sql.join(used.map(([[name]]) => sql.ref(name)));
-  const arrays = sql.join(used.map(([[, type, quote], values]) => sql`${arrayLiteral(values, quote)}::${sql.raw(type)}[]`));
-  const inserted = await sql`
-    insert into usage_samples (${names}) select * from unnest(${arrays})
-    ${onConflict ? sql`on conflict (tenant_id, sample_id) do nothing` : sql``}`.execute(trx);
-  return Number(inserted.numAffectedRows ?? 0n);
-}
-
 /** Column arrays of the records, billed in the month of their hour or, where `closed` says it is closed, the next open one. */
 function columnsOf(records: readonly UsageRecord[], closed: ReadonlySet<string>): Column[] {
   const n = records.length;
@@ -522,17 +511,10 @@ async function storeRecords(trx: Kysely<Database>, batch: readonly UsageRecord[]
   }
   // Samples for an hour whose invoice is closed go to the next open month (an adjustment there).
   const closed = new Set(known.rows.flatMap((r) => r.closed.map((period) => `${r.id} ${period}`)));
-  const cols = columnsOf(records, closed);
-  const id = cols[SAMPLE_COLUMNS.length - 1]!;
-  const withId = id.some((v) => v !== null);
-  const withoutId = id.some((v) => v === null);
-  let accepted = 0;
-  for (const ids of [false, true]) {
-    if (ids ? !withId : !withoutId) continue;
-    const group = withId && withoutId ? cols.map((c) => c.filter((_, i) => (id[i] !== null) === ids)) : cols;
-    accepted += await insertSamples(trx, group, ids);
-  }
-  return { status: 'ok', accepted, duplicates: n - accepted };
+  // Under the shared lock no month closes meanwhile, and every tenant is known: nothing blocks now.
+  const stored = await insertChecked(trx, columnsOf(records, closed), raced);
+  if (stored.blocked) throw new Error('usage samples still blocked after moving them out of closed months');
+  return { status: 'ok', accepted: stored.accepted, duplicates: n - stored.accepted };
 }
 
 /**
