@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { hasGo, runBuildScript } from '@kubeop/test-cluster';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,10 +35,6 @@ export function pulumiCliPresent(root: string = pulumiRoot()): boolean {
   });
 }
 
-export function hasGo(): boolean {
-  return spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
-}
-
 /**
  * The install root of the pinned Pulumi CLI (`<root>/bin/pulumi`, with `pulumi-resource-pulumi-nodejs`
  * beside it), building it with scripts/build.sh first when the cache is empty (cold: ~10 min on 2
@@ -50,13 +46,7 @@ export async function ensurePulumiCli(options: { output?: NodeJS.WritableStream 
   if (!hasGo()) throw new Error(GO_MISSING_MESSAGE);
   const out = options.output ?? process.stderr;
   out.write(`[pulumi-cli] building the Pulumi CLI ${pulumiVersion()} into ${root} (one-time, ~10 min cold)\n`);
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn('bash', [buildScript], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (d: Buffer) => out.write(d));
-    child.stderr.on('data', (d: Buffer) => out.write(d));
-    child.on('error', reject);
-    child.on('exit', (c) => resolve(c));
-  });
+  const code = await runBuildScript(buildScript, out);
   if (code !== 0 || !pulumiCliPresent(root)) {
     throw new Error(
       `the Pulumi CLI build (tooling/pulumi-cli/scripts/build.sh) failed (exit ${code}); see its output above. ${code === 127 ? GO_MISSING_MESSAGE : ''}`,

@@ -17,6 +17,17 @@ export function binariesPresent(dir: string = binDir()): boolean {
   });
 }
 
+/** Runs a bash build script, its output streamed to `out`; resolves with its exit code. */
+export function runBuildScript(script: string, out: NodeJS.WritableStream): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d: Buffer) => out.write(d));
+    child.stderr.on('data', (d: Buffer) => out.write(d));
+    child.on('error', reject);
+    child.on('exit', (c) => resolve(c));
+  });
+}
+
 /** True when a `go` toolchain is on PATH. */
 export function hasGo(): boolean {
   const r = spawnSync('go', ['version'], { stdio: 'ignore' });
@@ -38,13 +49,7 @@ export async function ensureBinaries(options: EnsureBinariesOptions = {}): Promi
   if (!hasGo()) throw new Error(GO_MISSING_MESSAGE);
   const out = options.output ?? process.stderr;
   out.write(`[test-cluster] building Kubernetes binaries into ${dir} (one-time, takes a while)\n`);
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn('bash', [buildScript], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (d: Buffer) => out.write(d));
-    child.stderr.on('data', (d: Buffer) => out.write(d));
-    child.on('error', reject);
-    child.on('exit', (c) => resolve(c));
-  });
+  const code = await runBuildScript(buildScript, out);
   if (code !== 0 || !binariesPresent(dir)) {
     throw new Error(`scripts/build.sh failed (exit ${code}); see its output above`);
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 
-export { ARTEFACTS, binariesPresent, ensureBinaries, GO_MISSING_MESSAGE, hasGo } from './build.js';
+export { ARTEFACTS, binariesPresent, ensureBinaries, GO_MISSING_MESSAGE, hasGo, runBuildScript } from './build.js';
 export { type ControlPlane, type FakeNode, reapStalePlanes, start, type StartOptions } from './control-plane.js';
 export { isAlive, rssOf } from './process.js';
 export { renderKubeconfig, type KubeconfigInput } from './kubeconfig.js';
